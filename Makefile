@@ -1,0 +1,30 @@
+# Two commands: `make lab` sets up and opens the course, `make test` sets up and runs every check.
+# Both use a virtual environment in .venv, made with the first python3 (3.10+) on PATH.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab: $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.lab
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+lab: $(VENV)/.lab
+	$(BIN)/jupyter lab lessons/00_welcome.ipynb
+
+test: $(VENV)/.test
+	$(BIN)/ruff check widgets tests benchmarks scripts
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV)
