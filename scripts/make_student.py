@@ -1,0 +1,221 @@
+"""Generate the student notebooks in lessons/ from the solution notebooks in solutions/.
+
+The solution notebooks are the source of truth. An exercise is a code cell tagged
+`exercise` whose answer sits between nbgrader-style marker lines:
+
+    def ReLU(Z):
+        \"\"\"Docstring the learner keeps.\"\"\"
+        ### BEGIN SOLUTION
+        return np.maximum(Z, 0)
+        ### END SOLUTION
+
+The student version keeps everything outside the markers (the def line and the
+docstring) and replaces the answer with `# YOUR CODE HERE` and
+`raise NotImplementedError()`, indented like the BEGIN line. The transforms are
+small functions notebook -> notebook, applied in the order of STEPS; marker
+problems stop the run with a message naming the notebook and the cell.
+Afterwards each student notebook is executed so that its stored outputs are the
+ones a learner sees when running it unfilled.
+
+Usage:
+
+    python scripts/make_student.py                      # every solutions/*.ipynb -> lessons/
+    python scripts/make_student.py 03_forward_prop      # only these lessons
+    python scripts/make_student.py --no-execute         # sources only, outputs of exercises cleared
+    python scripts/make_student.py --execute-solutions  # re-run the solution notebooks first
+"""
+
+import argparse
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+LESSONS = ROOT / "lessons"
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
+EXERCISE_TAG = "exercise"
+TIMEOUT_SECONDS = 120
+
+
+class MarkerError(ValueError):
+    """A solution notebook's markers or exercise tags are inconsistent."""
+
+
+def tags(cell):
+    """The cell's tags (metadata.tags) as a list, empty when it has none."""
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def solution_regions(cell, where):
+    """Line index pairs (begin, end) of each marker pair in a cell's source.
+
+    Raises MarkerError for a missing END, an END without BEGIN or a nested BEGIN.
+    `where` names the cell in messages.
+    """
+    regions, begin = [], None
+    lines = cell.source.splitlines()
+    for number, line in enumerate(lines):
+        text = line.strip()
+        if text == BEGIN:
+            if begin is not None:
+                raise MarkerError(f"{where}: '{BEGIN}' on line {number + 1} "
+                                  "before the previous one was closed")
+            begin = number
+        elif text == END:
+            if begin is None:
+                raise MarkerError(f"{where}: '{END}' on line {number + 1} without a '{BEGIN}' before it")
+            regions.append((begin, number))
+            begin = None
+        elif "BEGIN SOLUTION" in text or "END SOLUTION" in text:
+            raise MarkerError(f"{where}: line {number + 1} looks like a marker but is not exactly "
+                              f"'{BEGIN}' or '{END}' on a line of its own: {text!r}")
+    if begin is not None:
+        raise MarkerError(f"{where}: '{BEGIN}' on line {begin + 1} has no '{END}'")
+    return regions
+
+
+def describe(nb, index):
+    """'notebook, cell N (first line)' for error messages."""
+    name = nb.metadata.get("course", {}).get("source", "notebook")
+    first = nb.cells[index].source.strip().splitlines()[:1]
+    return f"{name}, cell {index + 1} ({first[0][:60] if first else 'empty'})"
+
+
+def validate_markers(nb):
+    """Fail loudly unless every marker pair is well formed and sits in a code cell tagged `exercise`,
+    and every `exercise` cell has at least one pair."""
+    for index, cell in enumerate(nb.cells):
+        where = describe(nb, index)
+        regions = solution_regions(cell, where)
+        if regions and cell.cell_type != "code":
+            raise MarkerError(f"{where}: solution markers are only allowed in code cells")
+        if regions and EXERCISE_TAG not in tags(cell):
+            raise MarkerError(f"{where}: has solution markers but no '{EXERCISE_TAG}' tag")
+        if EXERCISE_TAG in tags(cell) and not regions:
+            raise MarkerError(f"{where}: tagged '{EXERCISE_TAG}' but has no '{BEGIN}' ... '{END}'")
+    return nb
+
+
+def stub_source(source):
+    """Replace each marked region of a cell's source by the indented student stub."""
+    lines = source.splitlines()
+    out, inside = [], False
+    for line in lines:
+        text = line.strip()
+        if text == BEGIN:
+            indent = line[: len(line) - len(line.lstrip())]
+            out.extend(indent + stub for stub in STUB)
+            inside = True
+        elif text == END:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+def replace_solutions(nb):
+    """Exercise cells: each marked answer becomes `# YOUR CODE HERE` + `raise NotImplementedError()`."""
+    for cell in nb.cells:
+        if EXERCISE_TAG in tags(cell):
+            cell.source = stub_source(cell.source)
+    return nb
+
+
+def clear_exercise_outputs(nb):
+    """Exercise cells lose the solution's outputs (they are re-made when the notebook is executed)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and EXERCISE_TAG in tags(cell):
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def mark_as_student(nb):
+    """Record in the metadata that this notebook is generated, and from which solution notebook."""
+    course = nb.metadata.setdefault("course", {})
+    course["version"] = "student"
+    course["generated_by"] = "scripts/make_student.py: edit the solution notebook instead"
+    return nb
+
+
+STEPS = (validate_markers, replace_solutions, clear_exercise_outputs, mark_as_student)
+
+
+def make_student(solution_nb, source_name="notebook"):
+    """Student version of a solution notebook (a new notebook; the argument is not modified)."""
+    nb = copy.deepcopy(solution_nb)
+    nb.metadata.setdefault("course", {})["source"] = source_name
+    for step in STEPS:
+        nb = step(nb)
+    return nb
+
+
+def execute(nb, cwd):
+    """Run a notebook top to bottom in the current Python environment and keep its outputs.
+
+    No timing metadata is recorded so that re-running changes only what the cells print.
+    """
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd)}}, record_timing=False)
+    client.execute()
+    return nb
+
+
+def solution_paths(names=()):
+    """The solution notebooks to process: all of solutions/*.ipynb, or those whose stem is in names."""
+    paths = sorted(SOLUTIONS.glob("*.ipynb"))
+    if names:
+        wanted = {Path(name).stem for name in names}
+        missing = wanted - {path.stem for path in paths}
+        if missing:
+            raise SystemExit(f"No solution notebook named {', '.join(sorted(missing))} in solutions/")
+        paths = [path for path in paths if path.stem in wanted]
+    return paths
+
+
+def build(paths, out_dir, run=True):
+    """Write the student version of each solution notebook into out_dir; returns the written paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in paths:
+        student = make_student(nbformat.read(path, as_version=4), source_name=f"solutions/{path.name}")
+        if run:
+            execute(student, cwd=out_dir)
+        target = out_dir / path.name
+        nbformat.write(student, target)
+        written.append(target)
+    return written
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="lesson names such as 03_forward_prop (default: all)")
+    parser.add_argument("--no-execute", action="store_true", help="do not run the student notebooks")
+    parser.add_argument("--execute-solutions", action="store_true",
+                        help="re-run the solution notebooks in place before generating")
+    parser.add_argument("--out", type=Path, default=LESSONS, help="output folder (default: lessons/)")
+    args = parser.parse_args(argv)
+    paths = solution_paths(args.names)
+    try:
+        if args.execute_solutions:
+            for path in paths:
+                nb = execute(nbformat.read(path, as_version=4), cwd=path.parent)
+                nbformat.write(nb, path)
+                print(f"executed {path.relative_to(ROOT)}")
+        for target in build(paths, args.out, run=not args.no_execute):
+            print(f"wrote {target.name}")
+    except MarkerError as error:
+        raise SystemExit(f"make_student: {error}") from None
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
