@@ -1,0 +1,87 @@
+"""Weights viewer: each hidden unit's 784 input weights (W1 without the bias column) as a 28 x 28 image."""
+
+import math
+import threading
+
+import ipywidgets as widgets
+import numpy as np
+
+from . import plots
+
+
+def unit_images(W1):
+    """W1 (h, 785) -> (h, 28, 28): row k without its bias column, laid out like the input digit."""
+    W1 = np.asarray(W1)
+    return W1[:, 1:].reshape(W1.shape[0], 28, 28)
+
+
+class WeightsViewer(widgets.VBox):
+    """A grid of h images, one per hidden unit: red pixels push the unit up, blue ones down.
+
+    W1 (h, 785) is copied, never modified. `update(W1)` redraws (the training dashboard calls it
+    from its training thread). The "colour scale" toggle chooses one scale per unit or one for all.
+    State: `images` (h, 28, 28), `limits` (h,) the colour limit of each image.
+    """
+
+    def __init__(self, W1, columns=10):
+        self.columns = columns
+        self.images = self.limits = None
+        self._lock = threading.Lock()
+        self.scale = widgets.ToggleButtons(options=["per unit", "shared"], value="per unit",
+                                           description="colour scale", style={"button_width": "80px"})
+        self.caption = widgets.HTML()
+        self.image = widgets.Image(format="png")
+        self.out = widgets.Output()
+        self.figure = None
+        self.scale.observe(self.out.capture()(self._on_scale), names="value")
+        super().__init__([self.scale, self.caption, self.image, self.out])
+        self.update(W1)
+
+    def _on_scale(self, change):
+        self.update(self.W1)
+
+    def _build(self, h):
+        rows = math.ceil(h / self.columns)
+        cols = min(h, self.columns)
+        self.figure = plots.FastFigure(1.1 * cols, 1.2 * rows + 0.1)
+        axes = np.atleast_1d(self.figure.fig.subplots(rows, cols, squeeze=False)).ravel()
+        self.artists = []
+        for k, ax in enumerate(axes):
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if k >= h:
+                ax.set_visible(False)
+                continue
+            ax.set_title(f"unit {k}", fontsize=9)
+            self.artists.append(ax.imshow(np.zeros((28, 28)), cmap="RdBu_r", vmin=-1, vmax=1))
+        self.figure.animate(*self.artists)
+        self.figure.fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.3 / (1.2 * rows + 0.1),
+                                        wspace=0.08, hspace=0.3)
+
+    def update(self, W1):
+        """Show new weights W1 (h, 785); rebuilds the grid if the number of hidden units changed."""
+        with self._lock:
+            self.W1 = np.array(W1, copy=True)
+            images = unit_images(self.W1)
+            h = images.shape[0]
+            if self.figure is None or len(self.artists) != h:
+                self._build(h)
+            with np.errstate(invalid="ignore"):
+                per_unit = np.nan_to_num(np.abs(images).reshape(h, -1).max(axis=1), nan=1.0, posinf=1.0)
+            per_unit[per_unit == 0] = 1.0
+            limits = per_unit if self.scale.value == "per unit" else np.full(h, per_unit.max())
+            for artist, image, limit in zip(self.artists, images, limits, strict=True):
+                artist.set_data(image)
+                artist.set_clim(-limit, limit)
+            self.images, self.limits = images, limits
+            self.caption.value = (
+                f"The {h} rows of <code>W1</code> ({h} x 785) without the bias column, "
+                "each shown as 28 x 28: red pixels raise the unit's Z1 when they are inked, "
+                "blue ones lower it."
+            )
+            self.image.value = self.figure.png()
+
+
+def weights_viewer(W1):
+    """The hidden units' weights W1 (h x 785, bias column dropped) as h images of 28 x 28."""
+    return WeightsViewer(W1)
