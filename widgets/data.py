@@ -108,15 +108,15 @@ def _read_text_bytes(source):
 
 def _parse_csv(raw, source):
     """Check the header and parse the digits: returns a uint8 array (m, 785), label first."""
-    if not raw.strip():
+    if not _NOT_SPACE.search(raw):
         raise DataFormatError(
             f"{source.name} is empty. Expected a header line 'label,pixel0,...,pixel783' "
             "followed by one line per digit."
         )
     body = io.BytesIO(raw)
     header = body.readline().decode("utf-8", errors="replace").lstrip("\ufeff")
-    _check_header([name.strip().strip('"') for name in header.strip().split(",")], source)
-    if not raw[body.tell() :].strip():
+    _check_header(header, source)
+    if not _NOT_SPACE.search(raw, body.tell()):
         raise DataFormatError(
             f"{source.name} has the header line but no digits: add one line per digit "
             "(label, then 784 pixel values)."
@@ -131,7 +131,8 @@ def _parse_csv(raw, source):
     return table
 
 
-def _check_header(names, source):
+def _check_header(header, source):
+    names = [name.strip().strip('"') for name in header.strip().split(",")]
     if names == COLUMNS:
         return
     if names == COLUMNS[1:]:
@@ -145,6 +146,12 @@ def _check_header(names, source):
             f"{source.name} starts with an extra index column before 'label' (written by "
             "DataFrame.to_csv without index=False). Save it again with df.to_csv(path, index=False)."
         )
+    for separator, called in ((";", "semicolons"), ("\t", "tabs")):
+        if len(names) == 1 and separator in header:
+            raise DataFormatError(
+                f"{source.name} separates its values with {called}, not commas. Save it as a "
+                "comma-separated CSV, for example with df.to_csv(path, index=False)."
+            )
     if all(name.isdigit() for name in names):
         raise DataFormatError(
             f"{source.name} has no header line: its first line holds numbers. Add the line "
@@ -171,10 +178,11 @@ def _check_header(names, source):
 
 def _few(names, shown=5):
     """Quote a list of names, shortened: 'a', 'b', 'c', ... (9 in all)."""
-    quoted = ", ".join(repr(name) for name in names[:shown])
+    quoted = ", ".join(repr(name if len(name) <= 30 else name[:27] + "...") for name in names[:shown])
     return quoted if len(names) <= shown else f"{quoted}, ... ({len(names)} in all)"
 
 
+_NOT_SPACE = re.compile(rb"\S")
 # A line whose label is 0-9 and whose 784 pixels are whole numbers 0-255 (leading zeros allowed).
 _CELL = r"\s*0*(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\s*"
 _GOOD_LINE = re.compile(rf"\s*0*[0-9]\s*(?:,{_CELL}){{784}}")
