@@ -411,7 +411,7 @@ def test_a_corrupted_file_fails_its_checksum_and_nothing_is_cached(server, idx_f
     corrupted[name] = bytes(raw)
     mirror = server.serve("mnist", corrupted)
     cache = tmp_path / "cache"
-    with pytest.raises(ChecksumError, match=r"fails its SHA-256 check; nothing was saved") as error:
+    with pytest.raises(ChecksumError, match=r"fails its SHA-256 check; it was not saved") as error:
         download_mnist(cache_dir=cache, mirrors=[mirror], checksums=checksums, progress=False)
     assert "load_mnist()" in str(error.value)
     assert cache_listing(cache) == []
@@ -434,7 +434,8 @@ def test_a_truncated_download_leaves_no_partial_file(server, idx_files, checksum
 def test_a_file_cut_short_after_others_keeps_only_complete_files(server, idx_files, checksums, tmp_path):
     name = "t10k-images-idx3-ubyte.gz"
     mirror = server.serve("mnist", idx_files, modes={name: "truncate"})
-    with pytest.raises(DownloadError, match=name):
+    kept = "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz"
+    with pytest.raises(DownloadError, match=rf"(?s){name}.*checked, and kept for next time: {kept}\."):
         download_mnist(cache_dir=tmp_path, mirrors=[mirror], checksums=checksums, progress=False)
     assert cache_listing(tmp_path) == sorted(["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"])
     for kept in cache_listing(tmp_path):
@@ -524,6 +525,14 @@ def test_a_wrong_cached_file_is_named_when_offline(checksums, tmp_path):
     with pytest.raises(DownloadError, match=rf"{name} is already there but is not the published file"):
         download_mnist(cache_dir=tmp_path, mirrors=dead, checksums=checksums, progress=False)
     assert (tmp_path / name).read_bytes() == b"half a file"
+
+
+def test_an_unusable_cache_folder_is_reported(checksums, tmp_path):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file, not a folder")
+    message = r"Cannot use .*cache as the MNIST cache folder.*MNIST_FROM_SCRATCH_DATA"
+    with pytest.raises(DownloadError, match=message):
+        download_mnist(cache_dir=not_a_folder, mirrors=["http://127.0.0.1:9/"], checksums=checksums)
 
 
 def test_the_cache_folder_follows_the_environment(server, idx_files, checksums, tmp_path, monkeypatch):

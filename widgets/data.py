@@ -125,8 +125,7 @@ def _parse_csv(raw, source):
         table = np.loadtxt(body, delimiter=",", dtype=np.uint8, ndmin=2)
     except ValueError:
         raise _diagnose_cells(raw, source) from None
-    bad_labels = np.flatnonzero(table[:, 0] > 9)
-    if len(bad_labels):
+    if (table[:, 0] > 9).any():
         raise _diagnose_cells(raw, source)
     return table
 
@@ -350,16 +349,32 @@ def _cached_table(cache_dir=None, mirrors=None, progress=True, timeout=10, check
     table = _read_table(folder / TABLE_NAME)
     if table is not None:
         return table
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_writable_folder(folder)
     checksums = CHECKSUMS if checksums is None else checksums
     mirrors = list(mirrors or MIRRORS)
-    for name in checksums:
-        used = _fetch(name, checksums[name], folder, mirrors, progress, timeout)
+    for done, name in enumerate(checksums):
+        kept = list(checksums)[:done]
+        used = _fetch(name, checksums[name], folder, mirrors, progress, timeout, kept)
         if used is not None:
             mirrors.insert(0, mirrors.pop(mirrors.index(used)))
     table = np.concatenate([_idx_part(folder / images, folder / labels) for images, labels in _PARTS])
     _write_atomically(folder / TABLE_NAME, lambda file: np.save(file, table))
     return table
+
+
+def _make_writable_folder(folder):
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        writable = os.access(folder, os.W_OK)
+        reason = "not writable"
+    except OSError as error:
+        writable, reason = False, error.strerror or str(error)
+    if not writable:
+        raise DownloadError(
+            f"Cannot use {folder} as the MNIST cache folder ({reason}). Pass a folder you can write "
+            "to, download_mnist(cache_dir='...'), or set the environment variable MNIST_FROM_SCRATCH_DATA. "
+            "The 10,000 digits bundled with the course need no download: data = load_mnist()."
+        )
 
 
 def _read_table(path, mmap_mode=None):
@@ -381,10 +396,11 @@ def _sha256(path):
     return digest.hexdigest()
 
 
-def _fetch(name, sha256, folder, mirrors, progress, timeout):
+def _fetch(name, sha256, folder, mirrors, progress, timeout, kept=()):
     """Make sure folder/name exists and has the given SHA-256, downloading it if needed.
 
     Returns the mirror it came from, or None when the cached file was already right.
+    kept: names of the files already in the cache and checked, for the error message.
     """
     target = folder / name
     stale = target.is_file() and _sha256(target) != sha256
@@ -398,7 +414,7 @@ def _fetch(name, sha256, folder, mirrors, progress, timeout):
             return mirror
         except (OSError, HTTPException) as error:
             failures.append((url, error))
-    raise _download_error(name, folder, failures, stale)
+    raise _download_error(name, folder, failures, stale, kept)
 
 
 def _download(url, sha256, target, progress, timeout):
@@ -464,24 +480,24 @@ def _progress_bar(total, description, enabled):
     return tqdm(total=total, desc=description, unit="B", unit_scale=True, unit_divisor=1024)
 
 
-def _download_error(name, folder, failures, stale):
+def _download_error(name, folder, failures, stale, kept):
     reasons = "\n".join(f"  {url}: {_reason(error)}" for url, error in failures)
     offline = all(_unreachable(error) for _, error in failures)
     corrupted = bool(failures) and all(isinstance(error, ChecksumError) for _, error in failures)
     if corrupted:
-        headline = f"Every mirror sent a copy of {name} that fails its SHA-256 check; nothing was saved."
+        headline = f"Every mirror sent a copy of {name} that fails its SHA-256 check; it was not saved."
     elif offline:
         headline = f"Could not reach any MNIST mirror for {name} (offline, or a firewall?)."
     else:
-        headline = f"Could not download {name} from any MNIST mirror."
-    note = (
-        f"\n{folder / name} is already there but is not the published file: download it again.\n"
-        if stale
-        else "\n"
-    )
+        headline = f"Could not download {name} from any MNIST mirror; it was not saved."
+    notes = ""
+    if stale:
+        notes += f"{folder / name} is already there but is not the published file: download it again.\n"
+    if kept:
+        notes += f"Already downloaded and checked, and kept for next time: {', '.join(kept)}.\n"
     files = ", ".join(CHECKSUMS)
     message = (
-        f"{headline}\n{reasons}\n{note}"
+        f"{headline}\n{reasons}\n\n{notes}"
         "The 10,000 digits bundled with the course still work offline: data = load_mnist().\n"
         f"To get all 70,000 by hand, download the four files {files} from any mirror above "
         f"(keep them gzipped) into {folder}, then run download_mnist() again: it checks them "
