@@ -1,0 +1,126 @@
+"""The autograder's contract: never raises, stops runaway code, grades the seed notebook's answers."""
+
+import time
+
+import pytest
+from mistakes import SEED_CODE, STUB, load
+
+from widgets import reference
+from widgets.autograder import STATUSES, check, engine, yours_or_reference
+from widgets.autograder.engine import BUDGET_SECONDS
+
+
+@pytest.fixture(autouse=True)
+def progress_file(tmp_path, monkeypatch):
+    path = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_PROGRESS", str(path))
+    return path
+
+
+def seed(name):
+    return load(SEED_CODE, name, extra_globals={"m_train": 41000}, helpers=False)
+
+
+@pytest.mark.parametrize(
+    "name", ["ReLU", "ReLU_deriv", "update_params", "get_predictions", "get_accuracy", "init_params", "pad"]
+)
+def test_seed_answers_that_are_right_pass(name):
+    result = check(seed(name))
+    assert result.passed, str(result)
+    assert result.status == "passed"
+
+
+def test_seed_softmax_is_rejected_for_overflow():
+    result = check(seed("softmax"))
+    assert not result.passed
+    assert result.diagnosis == "softmax_overflow"
+    assert "overflow" in str(result) and "keepdims=True" in str(result)
+    assert any("overflow encountered in exp" in note for note in result.notes)
+
+
+def test_seed_one_hot_is_rejected_for_max_plus_one():
+    result = check(seed("one_hot"))
+    assert result.diagnosis == "one_hot_max_plus_one"
+    assert "Y.max() + 1" in str(result)
+
+
+def test_seed_backward_prop_is_rejected_for_global_m_train():
+    result = check(seed("backward_prop"))
+    assert result.diagnosis == "global_m"
+    text = str(result)
+    assert "divides by a global `m_train` instead of this batch's m" in text
+    assert "printed 2 lines" in text
+    assert "one_hot" in text  # its helper is broken too, and the details say so
+
+
+def test_seed_gradient_descent_with_correct_helpers_passes_and_notes_its_prints():
+    namespace = {"m_train": 41000}
+    gd = load(SEED_CODE.split("def gradient_descent")[0].split("def init_params")[0]
+              + "def gradient_descent" + SEED_CODE.split("def gradient_descent")[1],
+              "gradient_descent", extra_globals=namespace)
+    result = check(gd)
+    assert result.passed, str(result)
+    assert any("printed" in note for note in result.notes)
+
+
+def test_seed_forward_prop_blames_its_softmax():
+    result = check(seed("forward_prop"))
+    assert result.diagnosis == "faulty_helper" and result.culprit == "softmax"
+
+
+def test_stub_is_not_implemented_not_a_failure():
+    result = check(load(STUB, "softmax"))
+    assert result.status == "not_implemented" and not result.passed
+    assert "not implemented yet" in str(result)
+    assert "Traceback" not in str(result) and "Traceback" not in result._repr_html_()
+
+
+@pytest.mark.parametrize("mode", ["fork", "trace"])
+def test_runaway_code_is_stopped_within_the_budget(mode, monkeypatch):
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_ISOLATION", mode)
+    fn = load("def ReLU(Z):\n    while True:\n        pass\n", "ReLU")
+    start = time.perf_counter()
+    result = check(fn)
+    elapsed = time.perf_counter() - start
+    assert result.status == "timeout" and result.diagnosis == "timeout"
+    assert "did not return within" in str(result)
+    assert elapsed < 10 and elapsed < BUDGET_SECONDS + 2
+
+
+def test_trace_mode_survives_code_that_swallows_every_exception(monkeypatch):
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_ISOLATION", "trace")
+    monkeypatch.setattr(engine, "BUDGET_SECONDS", 1.0)
+    code = """
+def ReLU(Z):
+    while True:
+        try:
+            pass
+        except BaseException:
+            pass
+"""
+    assert check(load(code, "ReLU")).status == "timeout"
+
+
+def test_statuses_are_a_fixed_small_set():
+    assert STATUSES == ("passed", "not_implemented", "incorrect", "error", "timeout")
+
+
+def test_yours_or_reference(capsys):
+    mine = load("def ReLU(Z):\n    return np.maximum(Z, 0)\n", "ReLU")
+    assert yours_or_reference(mine) is mine
+    assert "Using your `ReLU`." in capsys.readouterr().out
+    broken = seed("softmax")
+    assert yours_or_reference(broken) is reference.softmax
+    out = capsys.readouterr().out
+    assert "Using the course's reference `softmax`: yours does not pass its check yet" in out
+    assert yours_or_reference(load(STUB, "softmax")) is reference.softmax
+    assert "yours is not implemented yet" in capsys.readouterr().out
+
+
+def test_correct_code_is_checked_well_under_a_second():
+    for name in ["softmax", "backward_prop", "gradient_descent", "init_params", "forward_prop"]:
+        start = time.perf_counter()
+        result = check(getattr(reference, name))
+        elapsed = time.perf_counter() - start
+        assert result.passed, str(result)
+        assert elapsed < 1.0, (name, elapsed)

@@ -1,0 +1,147 @@
+"""The course's autograder: `check(fn)` says what is right, what is wrong and what to try next.
+
+    from widgets.autograder import check, yours_or_reference
+    check(softmax)                       # the exercise is found from the function's name
+    check(my_loss, exercise="cross_entropy")
+    softmax = yours_or_reference(softmax)  # carry on with the course's version if yours is not ready
+
+`check` never raises: whatever the learner's code does, it returns a CheckResult
+with `.passed`, `.status`, `.diagnosis`, a plain-text `str()` and a coloured
+`_repr_html_`. Each check is recorded in the progress store (widgets.progress).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+
+from .. import reference as _reference
+from . import engine
+from .engine import evaluate, referenced_names, run_isolated
+from .exercises import EXERCISES, LESSONS, Exercise
+from .feedback import STATUSES, CheckResult
+
+__all__ = ["check", "yours_or_reference", "CheckResult", "EXERCISES", "LESSONS", "STATUSES", "Exercise"]
+
+_CACHE: dict[tuple, tuple] = {}
+
+
+def check(fn, exercise: str | None = None) -> CheckResult:
+    """Check a learner's function against its exercise (named by `exercise` or by fn.__name__)."""
+    name = exercise or getattr(fn, "__name__", None) or "?"
+    try:
+        result = _check(fn, name)
+    except Exception as exc:  # a fault in the autograder itself must not reach the learner as a traceback
+        result = CheckResult(
+            exercise=str(name),
+            status="error",
+            diagnosis="checker_crashed",
+            headline="the autograder itself failed",
+            explanation=f"Checking `{name}` failed inside the autograder ({type(exc).__name__}: {exc}).",
+            hint=(
+                "Run the cell again; if it keeps failing, restart the kernel and run the "
+                "notebook from the top."
+            ),
+        )
+    if result.exercise in EXERCISES:
+        from ..progress import record
+
+        result.progress_warning = record(result)
+        if callable(fn):
+            _CACHE[_cache_key(fn, result.exercise)] = (fn, result)
+    return result
+
+
+def _check(fn, name) -> CheckResult:
+    if not callable(fn):
+        return CheckResult(
+            exercise=str(name),
+            status="error",
+            diagnosis="not_a_function",
+            headline="check() needs the function itself",
+            explanation=f"check() was given {type(fn).__name__} `{_short(fn)}`, not a function.",
+            hint="Pass the function without calling it: `check(softmax)`, not `check(softmax(Z))`.",
+        )
+    if name not in EXERCISES:
+        close = difflib.get_close_matches(str(name), list(EXERCISES), n=1, cutoff=0.5)
+        suggestion = f" Did you mean `{close[0]}`?" if close else ""
+        return CheckResult(
+            exercise=str(name),
+            status="error",
+            diagnosis="unknown_exercise",
+            headline="no exercise has this name",
+            explanation=f"There is no exercise called `{name}`.{suggestion} The exercises are: "
+            + ", ".join(EXERCISES)
+            + ".",
+            hint="Keep the function name from the exercise cell, or say which exercise it is: "
+            '`check(my_function, exercise="softmax")`.',
+        )
+    ex = EXERCISES[name]
+    return run_isolated(lambda: evaluate(ex, fn), name, engine.BUDGET_SECONDS)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _cache_key(fn, name: str) -> tuple:
+    space = getattr(fn, "__globals__", {})
+    helpers = (
+        tuple((h, id(space.get(h))) for h in sorted(EXERCISES[name].helpers) if h in referenced_names(fn))
+        if name in EXERCISES
+        else ()
+    )
+    return (name, id(fn), getattr(fn, "__code__", None), helpers)
+
+
+class Notice:
+    """A one-line notice that renders as HTML in notebooks and as text elsewhere."""
+
+    def __init__(self, text: str, ok: bool):
+        self.text, self.ok = text, ok
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        colour = "#1a7f37" if self.ok else "#9a6700"
+        pieces = html.escape(self.text).split("`")
+        body = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(pieces))
+        return f'<div style="color:{colour};font-family:system-ui,sans-serif;font-size:13px">{body}</div>'
+
+
+def _show(notice: Notice) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if get_ipython() is not None:
+            display(notice)
+            return
+    except ImportError:
+        pass
+    print(notice.text)
+
+
+def yours_or_reference(fn, exercise: str | None = None):
+    """Return fn if it passes its check, else the course's reference function; say which, and why.
+
+    Results are cached per function object (and the helpers it calls), so calling this
+    again in the same notebook does not re-run the check.
+    """
+    name = exercise or getattr(fn, "__name__", None)
+    if name not in EXERCISES:
+        result = check(fn, name)
+        _show(Notice(f"Using your `{name}`: {result.title()}.", False))
+        return fn
+    cached = _CACHE.get(_cache_key(fn, name)) if callable(fn) else None
+    result = cached[1] if cached is not None else check(fn, name)
+    if result.passed:
+        _show(Notice(f"Using your `{name}`.", True))
+        return fn
+    why = "is not implemented yet" if result.status == "not_implemented" else "does not pass its check yet"
+    _show(
+        Notice(f"Using the course's reference `{name}`: yours {why} (run its check cell for details).", False)
+    )
+    return getattr(_reference, name)

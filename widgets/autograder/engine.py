@@ -1,0 +1,510 @@
+"""Running learner code safely, and the one pipeline every exercise goes through.
+
+Safety around each call of learner code:
+- inputs are deep-copied first and compared afterwards, so a function that
+  changes its arguments in place is caught and the caller's arrays are untouched;
+- prints are captured (reported as a note), numpy floating-point warnings are
+  recorded (turned into advice) instead of spilling red text into the notebook;
+- any exception is caught and summarised (type, message, the learner's line);
+- runaway code is stopped when the check's time budget is spent.
+
+How runaway code is stopped (`run_isolated`). A thread running Python code cannot
+be killed, and an asynchronous exception (PyThreadState_SetAsyncExc) waits for
+the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
+
+* "fork" (default on Linux, so JupyterLab, Binder and Colab): the whole check
+  runs in a child made with os.fork(). The child shares the notebook's memory
+  copy-on-write, so the learner's function, its globals (`m_train`, helpers)
+  and big arrays are there at no cost and nothing needs pickling except the
+  small result. The parent waits on a pipe and SIGKILLs the child when the
+  budget is spent, which stops anything: `while True: pass`, a huge matrix
+  product, `time.sleep`. Side effects of learner code (changed globals, random
+  state, crashes, running out of memory) stay in the child. The child never
+  touches the kernel's sockets: learner prints go to a StringIO, and it leaves
+  with os._exit. A check result is a few kilobytes of text.
+* "trace" (Windows, macOS, or when fork fails): the check runs in the kernel's
+  own thread with a sys.settrace hook that raises `OutOfTime` at the next line
+  of Python once the budget is spent. This stops every pure-Python loop, but
+  not a single long-running C call. macOS is not forked by default because
+  Apple's Accelerate/Objective-C runtime is not fork-safe (Python itself
+  switched macOS to "spawn" for that reason); `spawn` would need the learner's
+  notebook functions to be importable, which they are not.
+
+The environment variable MNIST_FROM_SCRATCH_ISOLATION=fork|trace overrides the choice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import time
+import traceback
+import types
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .feedback import CheckResult
+
+BUDGET_SECONDS = 5.0
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class OutOfTime(BaseException):
+    """Raised inside learner code (trace mode) when the check's time budget is spent.
+
+    A BaseException, so a learner's `except Exception:` does not swallow it.
+    """
+
+
+@dataclass
+class ErrorInfo:
+    """An exception raised by learner code, without the traceback object (so it pickles)."""
+
+    type: str
+    message: str
+    function: str | None = None
+    lineno: int | None = None
+    line: str = ""
+    not_implemented: bool = False
+
+    def short(self) -> str:
+        return f"{self.type}: {self.message}" if self.message else self.type
+
+    def where(self) -> str:
+        if self.function is None:
+            return ""
+        text = f"in `{self.function}`"
+        if self.line:
+            text += f", at the line `{self.line}`"
+        return text
+
+
+@dataclass
+class Call:
+    """One call of learner code: what it returned or raised, printed, warned and changed."""
+
+    label: str
+    value: Any = None
+    error: ErrorInfo | None = None
+    printed: str = ""
+    warnings: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- time budget
+
+_deadline: float | None = None
+_progress: Callable[[str], None] | None = None
+
+
+def _tracer(frame, event, arg):
+    if _deadline is not None and time.monotonic() > _deadline:
+        raise OutOfTime()
+    return _tracer
+
+
+@contextlib.contextmanager
+def _time_limit():
+    """In trace mode, trace learner code so it can be stopped at the deadline."""
+    if _deadline is None:
+        yield
+        return
+    previous = sys.gettrace()
+    sys.settrace(_tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+def isolation_mode() -> str:
+    """'fork' on Linux, 'trace' elsewhere; MNIST_FROM_SCRATCH_ISOLATION overrides."""
+    chosen = os.environ.get("MNIST_FROM_SCRATCH_ISOLATION", "").strip().lower()
+    if chosen in ("fork", "trace"):
+        return chosen if (chosen == "trace" or hasattr(os, "fork")) else "trace"
+    return "fork" if sys.platform.startswith("linux") and hasattr(os, "fork") else "trace"
+
+
+def run_isolated(job: Callable[[], CheckResult], name: str, budget: float = BUDGET_SECONDS) -> CheckResult:
+    """Run job() (which calls learner code) and return its result, within `budget` seconds."""
+    if isolation_mode() == "fork":
+        try:
+            return _run_forked(job, name, budget)
+        except OSError:
+            pass
+    return _run_traced(job, name, budget)
+
+
+def _run_traced(job, name, budget):
+    global _deadline, _progress
+    labels: list[str] = []
+    _deadline, _progress = time.monotonic() + budget, labels.append
+    state = np.random.get_state()  # noqa: NPY002 - learner code uses the legacy global generator
+    try:
+        return job()
+    except OutOfTime:
+        return timeout_result(name, budget, labels[-1] if labels else "")
+    finally:
+        _deadline, _progress = None, None
+        np.random.set_state(state)  # noqa: NPY002
+
+
+def _send(fd, message) -> None:
+    data = pickle.dumps(message)
+    data = struct.pack("!I", len(data)) + data
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _run_forked(job, name, budget):
+    read_end, write_end = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        _child(job, write_end, read_end)
+    os.close(write_end)
+    buffer = b""
+    labels: list[str] = []
+    result = None
+    crashed = None
+    deadline = time.monotonic() + budget
+    try:
+        while result is None and crashed is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            ready, _, _ = select.select([read_end], [], [], remaining)
+            if not ready:
+                break
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                crashed = crashed or "the checking process stopped without an answer (out of memory?)"
+                break
+            buffer += chunk
+            while len(buffer) >= 4:
+                (size,) = struct.unpack("!I", buffer[:4])
+                if len(buffer) < 4 + size:
+                    break
+                kind, payload = pickle.loads(buffer[4 : 4 + size])
+                buffer = buffer[4 + size :]
+                if kind == "progress":
+                    labels.append(payload)
+                elif kind == "done":
+                    result = payload
+                else:
+                    crashed = payload
+    except KeyboardInterrupt:
+        _kill(pid)
+        os.close(read_end)
+        return timeout_result(name, budget, labels[-1] if labels else "", interrupted=True)
+    _kill(pid)
+    os.close(read_end)
+    if result is not None:
+        return result
+    if crashed is not None:
+        return CheckResult(
+            exercise=name,
+            status="error",
+            diagnosis="checker_crashed",
+            headline="the check could not finish",
+            explanation=f"Checking your `{name}` failed: {crashed}.",
+            hint="Run the cell again; if this keeps happening, restart the kernel.",
+        )
+    return timeout_result(name, budget, labels[-1] if labels else "")
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+def _child(job, write_end, read_end) -> None:
+    """Body of the forked child: run the job, send the result, leave without cleanup."""
+    global _progress
+    code = 0
+    try:
+        os.close(read_end)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.stdout = sys.stderr = io.StringIO()
+        _progress = lambda label: _send(write_end, ("progress", label))  # noqa: E731
+        try:
+            result = job()
+            _send(write_end, ("done", result))
+        except BaseException as exc:  # report, never hang the parent
+            _send(write_end, ("crash", f"{type(exc).__name__}: {exc}"))
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def timeout_result(name: str, budget: float, label: str, interrupted: bool = False) -> CheckResult:
+    where = f" It was running {label} when it was stopped." if label else ""
+    if interrupted:
+        return CheckResult(
+            exercise=name,
+            status="timeout",
+            diagnosis="interrupted",
+            headline="you interrupted the check",
+            explanation=f"The check of `{name}` was stopped by the interrupt button.{where}",
+            hint="Run the check cell again when you are ready.",
+        )
+    return CheckResult(
+        exercise=name,
+        status="timeout",
+        diagnosis="timeout",
+        headline=f"stopped after {budget:g} seconds",
+        explanation=(
+            f"Your `{name}` did not return within {budget:g} seconds on small inputs, so it was stopped."
+            f"{where} A correct version takes a few milliseconds here."
+        ),
+        hint=(
+            "Look for a loop that never ends (a `while` whose condition never becomes False, "
+            "a counter that is never increased) or a function that calls itself. "
+            "Avoid Python loops over every number in an array: NumPy operations work on whole arrays."
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- calling learner code
+
+
+def same_value(before, after) -> bool:
+    """True when an argument is unchanged by a call (arrays compared exactly, nan equal to nan)."""
+    if isinstance(before, np.ndarray):
+        if not isinstance(after, np.ndarray) or before.shape != after.shape or before.dtype != after.dtype:
+            return False
+        if np.issubdtype(before.dtype, np.inexact):
+            return bool(np.array_equal(before, after, equal_nan=True))
+        return bool(np.array_equal(before, after))
+    try:
+        return bool(before == after)
+    except Exception:
+        return True
+
+
+def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) -> Call:
+    """Call fn on deep copies of args, capturing output, warnings, exceptions and in-place changes."""
+    if _progress is not None:
+        _progress(label)
+    given = copy.deepcopy(args)
+    given_kwargs = copy.deepcopy(kwargs or {})
+    call = Call(label=label)
+    out = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with (
+            np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(out),
+        ):
+            try:
+                with _time_limit():
+                    call.value = fn(*given, **given_kwargs)
+            except (OutOfTime, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                call.error = error_info(exc, fn)
+    call.printed = out.getvalue()
+    call.warnings = [str(w.message) for w in caught]
+    names = list(arg_names) + [f"argument {i + 1}" for i in range(len(arg_names), len(args))]
+    call.modified = [
+        n for n, before, after in zip(names, args, given, strict=False) if not same_value(before, after)
+    ]
+    return call
+
+
+def _is_library_file(filename: str) -> bool:
+    if filename.startswith(_PACKAGE_DIR):
+        return True
+    lowered = filename.replace("\\", "/")
+    return any(part in lowered for part in ("/site-packages/", "/dist-packages/", "/lib/python3", "/numpy/"))
+
+
+def error_info(exc: BaseException, fn) -> ErrorInfo:
+    """Summarise an exception from learner code: type, message, the learner's own line that raised it."""
+    info = ErrorInfo(
+        type=type(exc).__name__,
+        message=str(exc).strip().splitlines()[0] if str(exc).strip() else "",
+        not_implemented=isinstance(exc, NotImplementedError),
+    )
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _is_library_file(f.filename)]
+    if frames:
+        last = frames[-1]
+        info.function, info.lineno = last.name, last.lineno
+        info.line = (last.line or "").strip()
+    else:
+        info.function = getattr(fn, "__name__", None)
+    return info
+
+
+# ----------------------------------------------------------------------------- helpers for composites
+
+
+def referenced_names(fn) -> set[str]:
+    """Global names a function's code refers to (including nested comprehensions and lambdas)."""
+    names: set[str] = set()
+    stack = [getattr(fn, "__code__", None)]
+    while stack:
+        code = stack.pop()
+        if code is None:
+            continue
+        names.update(code.co_names)
+        stack.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return names
+
+
+def with_globals(fn, replacements: dict) -> Callable:
+    """A copy of fn whose global names in `replacements` point elsewhere (fn itself is unchanged)."""
+    namespace = dict(fn.__globals__)
+    namespace.update(replacements)
+    patched = types.FunctionType(fn.__code__, namespace, fn.__name__, fn.__defaults__, fn.__closure__)
+    patched.__kwdefaults__ = copy.copy(fn.__kwdefaults__)
+    return patched
+
+
+def data_globals(fn) -> dict[str, Any]:
+    """The notebook variables (numbers and arrays, not functions or modules) that fn's code reads."""
+    found = {}
+    space = getattr(fn, "__globals__", {})
+    for name in sorted(referenced_names(fn)):
+        if name in space:
+            value = space[name]
+            if isinstance(value, np.ndarray | int | float | np.number) and not isinstance(value, bool):
+                found[name] = value
+    return found
+
+
+# ----------------------------------------------------------------------------- the pipeline
+
+
+@dataclass
+class Case:
+    """One set of fresh inputs for an exercise.
+
+    label: how feedback names it ("Z of shape (10, 7) with logits near 1000").
+    m: number of examples in the batch (for factor-of-m diagnoses), if any.
+    tags: "square" (shapes where a wrong transpose goes unnoticed), "large",
+    "lacks_digits", "float32", "small", ... used by probes.
+    compare: whether the output is compared with the reference's.
+    """
+
+    label: str
+    args: tuple
+    m: int | None = None
+    tags: frozenset = frozenset()
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    compare: bool = True
+
+
+@dataclass
+class Context:
+    """Everything probes need: the exercise, the learner's function, the cases and what each call gave."""
+
+    exercise: Any
+    fn: Callable
+    cases: list[Case]
+    calls: list[Call]
+    expected: list[list[np.ndarray]]
+    got: list[list[np.ndarray] | None] = field(default_factory=list)
+
+    def run(self, *args, label: str = "an extra probe") -> Call:
+        """Call the learner's function again on other inputs (copies, captured, timed)."""
+        return call_learner(self.fn, args, self.exercise.arg_names, label=f"{self.exercise.name} on {label}")
+
+    def fail(
+        self, diagnosis, headline, explanation, hint="", example=None, status="incorrect"
+    ) -> CheckResult:
+        return CheckResult(
+            exercise=self.exercise.name,
+            status=status,
+            diagnosis=diagnosis,
+            headline=headline,
+            explanation=explanation,
+            hint=hint,
+            example=example,
+        )
+
+    def example(self, i: int, k: int | None = None, got=None, expected=None):
+        """A small failing example for case i (output k for tuple outputs)."""
+        from .feedback import Example, describe, fmt
+
+        case = self.cases[i]
+        inputs = [
+            (name, fmt(arg) if np.size(arg) <= 40 else describe(arg))
+            for name, arg in zip(self.exercise.arg_names, case.args, strict=False)
+        ]
+        names = self.exercise.outputs
+        if expected is None and self.expected and self.expected[i] is not None:
+            expected = self.expected[i][k or 0]
+        if got is None and self.got and self.got[i] is not None:
+            got = self.got[i][k or 0]
+        label = case.label
+        if k is not None and len(names) > 1:
+            label += f"; showing {names[k]}"
+        return Example(
+            label=label,
+            inputs=inputs,
+            expected=None if expected is None else fmt(expected),
+            got=None if got is None else fmt(got),
+        )
+
+
+def expected_outputs(exercise, case: Case) -> list[np.ndarray]:
+    value = exercise.reference(*copy.deepcopy(case.args))
+    if isinstance(value, tuple):
+        return [np.asarray(v) for v in value]
+    return [np.asarray(value)]
+
+
+def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
+    """Run one exercise's whole check on fn (inside the time budget) and return the result."""
+    from . import probes
+
+    if exercise.custom is not None:
+        result = exercise.custom(exercise, fn)
+    else:
+        result = _standard(exercise, fn, probes)
+    if composite and not result.passed and result.status != "timeout":
+        result = probes.blame_helpers(exercise, fn, result)
+    return result
+
+
+def _standard(exercise, fn, probes) -> CheckResult:
+    cases = exercise.make_cases()
+    calls = []
+    for case in cases:
+        call = call_learner(fn, case.args, exercise.arg_names, label=f"{exercise.name} on {case.label}")
+        calls.append(call)
+        if call.error is not None and call.error.not_implemented:
+            break
+    ctx = Context(exercise, fn, cases[: len(calls)], calls, [expected_outputs(exercise, c) for c in cases])
+    result = probes.find_problem(ctx)
+    if result is None:
+        result = CheckResult(
+            exercise=exercise.name,
+            status="passed",
+            explanation=(
+                f"Your `{exercise.name}` matches the reference on all {len(cases)} test inputs "
+                f"({probes.case_summary(cases)})"
+                + (f" and {exercise.passed_extra}." if exercise.passed_extra else ".")
+            ),
+        )
+    result.notes = probes.notes_for(ctx) + result.notes
+    return result

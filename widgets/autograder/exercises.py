@@ -1,0 +1,548 @@
+"""Every exercise of the course, declared as data.
+
+An exercise names its arguments and outputs, the reference function, how to
+build fresh seeded test inputs (`make_cases`), and the probes that explain its
+typical mistakes (see probes.py). The engine runs them all the same way.
+
+Test inputs follow the seed's layout (one column per example) and deliberately
+include what breaks fragile code: an odd number of examples, a single example,
+a hidden layer 7 units wide (so W2 is not square), batches that lack some
+digits, logits around ±1000, integer and float32 inputs, exact zeros and -0.0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import reference as ref
+from . import probes
+from .engine import Case
+
+LESSONS = {
+    "ReLU": "02 activations",
+    "softmax": "02 activations",
+    "init_params": "03 forward propagation",
+    "pad": "03 forward propagation",
+    "forward_prop": "03 forward propagation",
+    "one_hot": "04 backpropagation",
+    "cross_entropy": "04 backpropagation",
+    "ReLU_deriv": "04 backpropagation",
+    "backward_prop": "04 backpropagation",
+    "update_params": "05 training",
+    "gradient_descent": "05 training",
+    "get_predictions": "06 evaluation",
+    "get_accuracy": "06 evaluation",
+}
+
+
+@dataclass
+class Exercise:
+    """One exercise: what it takes and returns, its reference, its test inputs and its probes.
+
+    kind: "array" (one array), "tuple" (several arrays, named in `outputs`) or "scalar".
+    helpers: exercise names the learner's function may call (looked up in its globals).
+    Probes: shape_probes(ctx, i, k), nonfinite_probes(ctx, i), value_probes(ctx, i, k),
+    error_probes(ctx, errors), properties(ctx) and failure_details(ctx), see probes.py.
+    custom: a whole check of its own (init_params, gradient_descent) instead of the case pipeline.
+    """
+
+    name: str
+    arg_names: tuple
+    outputs: tuple
+    kind: str
+    reference: Callable
+    hint: str
+    make_cases: Callable[[], list[Case]] | None = None
+    helpers: tuple = ()
+    shape_probes: tuple = ()
+    nonfinite_probes: tuple = ()
+    value_probes: tuple = ()
+    error_probes: tuple = ()
+    properties: tuple = ()
+    failure_details: tuple = ()
+    messages: dict = field(default_factory=dict)
+    custom: Callable | None = None
+    passed_extra: str = ""
+
+    @property
+    def lesson(self) -> str:
+        return LESSONS.get(self.name, "")
+
+
+# ----------------------------------------------------------------------------- input builders
+
+F32 = {"rtol": 1e-4, "atol": 1e-6}
+
+
+def _rng(salt: int) -> np.random.Generator:
+    return np.random.default_rng(1000 + salt)
+
+
+def _pixels(rng, m: int, dtype=np.float64) -> np.ndarray:
+    """Padded MNIST-like inputs (785, m): mostly zeros, some pixels in (0, 1]."""
+    X = rng.random((784, m)) * (rng.random((784, m)) < 0.2)
+    return ref.pad(X.astype(dtype))
+
+
+def _weights(rng, h: int, scale1=0.05, scale2=0.5, dtype=np.float64):
+    W1 = rng.normal(0, scale1, size=(h, 785)).astype(dtype)
+    W2 = rng.normal(0, scale2, size=(10, h)).astype(dtype)
+    return W1, W2
+
+
+def _labels(rng, m: int, digits=range(10)) -> np.ndarray:
+    digits = np.array(list(digits))
+    base = np.resize(digits, m) if m >= digits.size else rng.choice(digits, m, replace=False)
+    return rng.permutation(base).astype(np.int64)
+
+
+def _tags(*words) -> frozenset:
+    return frozenset(words)
+
+
+def elementwise_cases(salt: int) -> list[Case]:
+    rng = _rng(salt)
+    small = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0], [1.5, -1.0, -0.0, 3.0, -3.0]])
+    return [
+        Case(
+            "Z of shape (2, 5) with exact zeros and -0.0", (small,), tags=_tags("small", "zeros", "nonsquare")
+        ),
+        Case("Z of shape (10, 7)", (rng.normal(0, 2, (10, 7)),), tags=_tags("odd", "nonsquare")),
+        Case("Z of shape (10, 1), a single example", (rng.normal(0, 2, (10, 1)),), tags=_tags("single")),
+        Case("Z of shape (7, 13)", (rng.normal(0, 2, (7, 13)),), tags=_tags("nonsquare", "hidden7")),
+        Case("integer Z of shape (4, 5)", (rng.integers(-5, 6, (4, 5)),), tags=_tags("int")),
+        Case(
+            "float32 Z of shape (10, 9)",
+            (rng.normal(0, 2, (10, 9)).astype(np.float32),),
+            tags=_tags("float32"),
+            **F32,
+        ),
+    ]
+
+
+def softmax_cases() -> list[Case]:
+    rng = _rng(3)
+    small = np.array([[1.0, 2.0, 0.5, 0.0], [0.0, 1.0, 3.0, 0.0], [-1.0, 0.0, 1.0, 0.0]])
+    uniform = np.array([[1000.0, 1001.0, 1002.0], [1001.0, 999.0, 1000.0], [999.0, 1000.0, 1003.0]])
+    mixed = np.array([[1000.0, -1000.0, 5.0], [1001.0, -999.0, 6.0], [999.0, -1001.0, 4.0]])
+    offsets = rng.choice([-1000.0, 1000.0], size=(1, 7))
+    return [
+        Case("Z of shape (3, 4) with a column of zeros", (small,), tags=_tags("small", "zeros", "nonsquare")),
+        Case("Z of shape (10, 7)", (rng.normal(0, 3, (10, 7)),), tags=_tags("odd", "nonsquare")),
+        Case("Z of shape (10, 1), a single example", (rng.normal(0, 3, (10, 1)),), tags=_tags("single")),
+        Case("Z of shape (10, 10)", (rng.normal(0, 3, (10, 10)),), tags=_tags("square")),
+        Case("Z of shape (10, 13)", (rng.normal(0, 3, (10, 13)),), tags=_tags("nonsquare")),
+        Case(
+            "float32 Z of shape (10, 6)",
+            (rng.normal(0, 3, (10, 6)).astype(np.float32),),
+            tags=_tags("float32", "nonsquare"),
+            **F32,
+        ),
+        Case("integer Z of shape (10, 5)", (rng.integers(-10, 11, (10, 5)),), tags=_tags("int", "nonsquare")),
+        Case("Z of shape (3, 3) with all logits near 1000", (uniform,), tags=_tags("large", "large_uniform")),
+        Case(
+            "Z of shape (3, 3) with columns near +1000, -1000 and 5",
+            (mixed,),
+            tags=_tags("large", "large_mixed"),
+        ),
+        Case(
+            "Z of shape (10, 7) with columns shifted by ±1000",
+            (rng.normal(0, 3, (10, 7)) + offsets,),
+            tags=_tags("large", "large_mixed", "nonsquare"),
+        ),
+    ]
+
+
+def pad_cases() -> list[Case]:
+    rng = _rng(4)
+    return [
+        Case("x of shape (3, 4)", (rng.random((3, 4)),), m=4, tags=_tags("small", "nonsquare")),
+        Case("x of shape (784, 5)", (rng.random((784, 5)),), m=5, tags=_tags("odd")),
+        Case("x of shape (784, 1), a single example", (rng.random((784, 1)),), m=1, tags=_tags("single")),
+        Case(
+            "float32 x of shape (784, 6)",
+            (rng.random((784, 6)).astype(np.float32),),
+            m=6,
+            tags=_tags("float32"),
+            **F32,
+        ),
+        Case(
+            "uint8 x of shape (784, 3)",
+            (rng.integers(0, 256, (784, 3)).astype(np.uint8),),
+            m=3,
+            tags=_tags("int"),
+        ),
+    ]
+
+
+def one_hot_cases() -> list[Case]:
+    rng = _rng(5)
+    return [
+        Case("Y = [3, 0, 9, 1]", (np.array([3, 0, 9, 1]),), m=4, tags=_tags("small")),
+        Case("Y with all 10 digits, m = 13", (_labels(rng, 13),), m=13, tags=_tags("odd")),
+        Case(
+            "Y = [0, 1, 2, 3, 2, 1, 0] (no digit above 3)",
+            (np.array([0, 1, 2, 3, 2, 1, 0]),),
+            m=7,
+            tags=_tags("lacks_digits", "odd"),
+        ),
+        Case("Y = [7], a single example", (np.array([7]),), m=1, tags=_tags("single", "lacks_digits")),
+        Case("Y with all 10 digits, m = 10", (_labels(rng, 10),), m=10, tags=_tags("square")),
+        Case("Y = [9, 5, 5, 8] (no digit 0)", (np.array([9, 5, 5, 8]),), m=4, tags=_tags("lacks_digits")),
+        Case(
+            "uint8 Y with all 10 digits, m = 11",
+            (_labels(rng, 11).astype(np.uint8),),
+            m=11,
+            tags=_tags("int", "odd"),
+        ),
+    ]
+
+
+def _forward_case(rng, label, h, m, tags, dtype=np.float64, scale1=0.05, scale2=0.5, **tol):
+    W1, W2 = _weights(rng, h, scale1, scale2, dtype)
+    X = _pixels(rng, m, dtype)
+    return Case(label, (W1, W2, X), m=m, tags=_tags(*tags), **tol)
+
+
+def forward_cases() -> list[Case]:
+    rng = _rng(6)
+    return [
+        _forward_case(rng, "W1 (10, 785), W2 (10, 10), X (785, 5)", 10, 5, ("square", "odd")),
+        _forward_case(
+            rng, "W1 (10, 785), W2 (10, 10), X (785, 1), a single example", 10, 1, ("square", "single")
+        ),
+        _forward_case(rng, "W1 (7, 785), W2 (10, 7), X (785, 9): 7 hidden units", 7, 9, ("hidden7", "odd")),
+        _forward_case(rng, "W1 (10, 785), W2 (10, 10), X (785, 10)", 10, 10, ("square",)),
+        _forward_case(rng, "float32 W1, W2 and X (785, 6)", 10, 6, ("square", "float32"), np.float32, **F32),
+        _forward_case(
+            rng,
+            "large weights, so that Z2 reaches about ±1000",
+            10,
+            4,
+            ("square", "large"),
+            scale1=1.0,
+            scale2=100.0,
+        ),
+    ]
+
+
+def _backward_case(rng, label, h, Y, tags, dtype=np.float64, **tol):
+    W1, W2 = _weights(rng, h, dtype=dtype)
+    X = _pixels(rng, Y.size, dtype)
+    Z1, A1, Z2, A2 = ref.forward_prop(W1, W2, X)
+    return Case(label, (Z1, A1, Z2, A2, W1, W2, X, Y), m=Y.size, tags=_tags(*tags), **tol)
+
+
+def backward_cases() -> list[Case]:
+    rng = _rng(7)
+    return [
+        _backward_case(
+            rng, "10 hidden units, m = 12 examples with all 10 digits", 10, _labels(rng, 12), ("square",)
+        ),
+        _backward_case(rng, "7 hidden units (W2 is 10 x 7), m = 11", 7, _labels(rng, 11), ("hidden7", "odd")),
+        _backward_case(
+            rng,
+            "10 hidden units, a single example (Y = [4])",
+            10,
+            np.array([4]),
+            ("square", "single", "lacks_digits"),
+        ),
+        _backward_case(
+            rng,
+            "10 hidden units, m = 13 with no 8 or 9 in Y",
+            10,
+            _labels(rng, 13, range(8)),
+            ("square", "lacks_digits", "odd"),
+        ),
+        _backward_case(
+            rng,
+            "float32 arrays, 10 hidden units, m = 15",
+            10,
+            _labels(rng, 15),
+            ("square", "float32", "odd"),
+            np.float32,
+            **F32,
+        ),
+    ]
+
+
+def cross_entropy_cases() -> list[Case]:
+    rng = _rng(8)
+
+    def probs(m, dtype=np.float64):
+        return ref.softmax(rng.normal(0, 2, (10, m))).astype(dtype)
+
+    saturated = rng.normal(0, 2, (10, 5))
+    Ys = _labels(rng, 5)
+    for j, y in enumerate(Ys):
+        saturated[(y + 1 + np.arange(3)) % 10, j] = -1000.0
+    zero = np.full((10, 1), 1 / 9)
+    zero[2, 0] = 0.0
+    return [
+        Case("A2 of shape (10, 5)", (probs(5), _labels(rng, 5)), m=5, tags=_tags("odd")),
+        Case("A2 of shape (10, 1), a single example", (probs(1), np.array([6])), m=1, tags=_tags("single")),
+        Case("A2 of shape (10, 13)", (probs(13), _labels(rng, 13)), m=13, tags=_tags("odd")),
+        Case(
+            "float32 A2 of shape (10, 6)",
+            (probs(6, np.float32), _labels(rng, 6)),
+            m=6,
+            tags=_tags("float32"),
+            **F32,
+        ),
+        Case(
+            "A2 with some exact zeros (for classes that are not the label)",
+            (ref.softmax(saturated), Ys),
+            m=5,
+            tags=_tags("zeros"),
+        ),
+        Case(
+            "A2 where the true class has probability exactly 0",
+            (zero, np.array([2])),
+            m=1,
+            tags=_tags("zeros", "zero_probability"),
+            compare=False,
+        ),
+    ]
+
+
+def update_cases() -> list[Case]:
+    rng = _rng(9)
+
+    def arrays(h, n, dtype=np.float64):
+        return tuple(
+            rng.normal(0, s, shape).astype(dtype)
+            for s, shape in ((0.5, (h, n)), (0.5, (10, h)), (0.1, (h, n)), (0.1, (10, h)))
+        )
+
+    small = tuple(rng.normal(0, 1, shape).round(2) for shape in ((2, 3), (10, 2), (2, 3), (10, 2)))
+    return [
+        Case("small W1 (2, 3), W2 (10, 2), alpha = 0.5", (*small, 0.5), tags=_tags("small")),
+        Case("W1 (10, 785), W2 (10, 10), alpha = 0.1", (*arrays(10, 785), 0.1), tags=_tags("square")),
+        Case(
+            "float32 W1 (7, 785), W2 (10, 7), alpha = 0.01",
+            (*arrays(7, 785, np.float32), 0.01),
+            tags=_tags("float32", "hidden7"),
+            **F32,
+        ),
+    ]
+
+
+def predictions_cases() -> list[Case]:
+    rng = _rng(10)
+
+    def probs(m, dtype=np.float64):
+        return ref.softmax(rng.normal(0, 2, (10, m))).astype(dtype)
+
+    return [
+        Case("A2 of shape (10, 7)", (probs(7),), m=7, tags=_tags("odd", "nonsquare")),
+        Case("A2 of shape (10, 1), a single example", (probs(1),), m=1, tags=_tags("single")),
+        Case("A2 of shape (10, 10)", (probs(10),), m=10, tags=_tags("square")),
+        Case(
+            "float32 A2 of shape (10, 13)", (probs(13, np.float32),), m=13, tags=_tags("float32", "nonsquare")
+        ),
+    ]
+
+
+def accuracy_cases() -> list[Case]:
+    rng = _rng(11)
+    Y13 = _labels(rng, 13)
+    P13 = np.where(rng.random(13) < 0.6, Y13, (Y13 + 3) % 10)
+    Y10 = _labels(rng, 10)
+    P10 = np.where(np.arange(10) % 3 == 0, (Y10 + 1) % 10, Y10)
+    return [
+        Case(
+            "predictions [3 1 4 1 5 9 2] and Y [3 1 4 0 5 9 7]",
+            (np.array([3, 1, 4, 1, 5, 9, 2]), np.array([3, 1, 4, 0, 5, 9, 7])),
+            m=7,
+            tags=_tags("small", "odd"),
+        ),
+        Case("a single example, predicted right", (np.array([4]), np.array([4])), m=1, tags=_tags("single")),
+        Case("m = 13 examples", (P13, Y13), m=13, tags=_tags("odd")),
+        Case("uint8 labels Y, m = 10", (P10, Y10.astype(np.uint8)), m=10, tags=_tags("int")),
+    ]
+
+
+# ----------------------------------------------------------------------------- the exercises
+
+_BACKWARD_HINT = (
+    "Follow the formulas with m = X.shape[1]: `dZ2 = A2 - one_hot(Y)`, `dW2 = dZ2 @ A1.T / m`, "
+    "`dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)`, `dW1 = dZ1 @ X.T / m`."
+)
+
+EXERCISES: dict[str, Exercise] = {
+    ex.name: ex
+    for ex in [
+        Exercise(
+            "init_params",
+            (),
+            ("W1", "W2"),
+            "tuple",
+            ref.init_params,
+            "W1 = np.random.rand(10, 785) - 0.5 and W2 = np.random.rand(10, 10) - 0.5.",
+            custom=probes.check_init_params,
+        ),
+        Exercise(
+            "pad",
+            ("x",),
+            ("padded x",),
+            "array",
+            ref.pad,
+            "Put a row of ones on top: `np.concatenate((np.ones((1, x.shape[1]), dtype=x.dtype), "
+            "x), axis=0)`.",
+            make_cases=pad_cases,
+            shape_probes=(probes.pad_shape,),
+            value_probes=(probes.pad_values,),
+        ),
+        Exercise(
+            "ReLU",
+            ("Z",),
+            ("ReLU(Z)",),
+            "array",
+            ref.ReLU,
+            "ReLU(z) = max(z, 0), elementwise: `np.maximum(Z, 0)`.",
+            make_cases=lambda: elementwise_cases(1),
+            shape_probes=(probes.relu_shape,),
+            value_probes=(probes.relu_values,),
+            properties=(probes.relu_property,),
+            passed_extra="is non-negative and idempotent",
+        ),
+        Exercise(
+            "ReLU_deriv",
+            ("Z",),
+            ("ReLU_deriv(Z)",),
+            "array",
+            ref.ReLU_deriv,
+            "1 where Z > 0, else 0: `Z > 0`.",
+            make_cases=lambda: elementwise_cases(2),
+            shape_probes=(probes.relu_shape,),
+            value_probes=(probes.relu_deriv_values,),
+        ),
+        Exercise(
+            "softmax",
+            ("Z",),
+            ("A",),
+            "array",
+            ref.softmax,
+            "Subtract each column's max, exponentiate, divide by the column sums (axis=0, keepdims=True).",
+            make_cases=softmax_cases,
+            nonfinite_probes=(probes.softmax_nonfinite,),
+            value_probes=(probes.softmax_values,),
+            properties=(probes.softmax_shift_property,),
+            passed_extra="is shift-invariant, with columns summing to 1",
+        ),
+        Exercise(
+            "one_hot",
+            ("Y",),
+            ("one_hot_Y",),
+            "array",
+            ref.one_hot,
+            "10 rows (classes), one column per example, a 1 in row Y[j] of column j.",
+            make_cases=one_hot_cases,
+            shape_probes=(probes.one_hot_shape,),
+            value_probes=(probes.one_hot_values,),
+        ),
+        Exercise(
+            "forward_prop",
+            ("W1", "W2", "X"),
+            ("Z1", "A1", "Z2", "A2"),
+            "tuple",
+            ref.forward_prop,
+            "`Z1 = W1 @ X`, `A1 = ReLU(Z1)`, `Z2 = W2 @ A1`, `A2 = softmax(Z2)`.",
+            make_cases=forward_cases,
+            helpers=("ReLU", "softmax"),
+            value_probes=(probes.forward_values,),
+        ),
+        Exercise(
+            "cross_entropy",
+            ("A2", "Y"),
+            ("loss",),
+            "scalar",
+            ref.cross_entropy,
+            "The mean over the m examples of -log(A2[Y[j], j]), with probabilities clipped away from 0.",
+            make_cases=cross_entropy_cases,
+            helpers=("one_hot",),
+            shape_probes=(probes.loss_shape,),
+            nonfinite_probes=(probes.loss_nonfinite,),
+            value_probes=(probes.loss_values,),
+            properties=(probes.loss_zero_probability,),
+            messages={
+                "not_averaged": "Average over the examples: `-np.mean(...)` or divide the sum by m = Y.size.",
+                "sign_flipped": "The loss is minus the log-probability: `-np.mean(np.log(...))`, "
+                "a positive number.",
+            },
+        ),
+        Exercise(
+            "backward_prop",
+            ("Z1", "A1", "Z2", "A2", "W1", "W2", "X", "Y"),
+            ("dW1", "dW2"),
+            "tuple",
+            ref.backward_prop,
+            _BACKWARD_HINT,
+            make_cases=backward_cases,
+            helpers=("one_hot", "ReLU_deriv"),
+            value_probes=(probes.backward_values,),
+            properties=(probes.gradient_check,),
+            failure_details=(probes.backward_detail,),
+            messages={
+                "not_averaged": "Divide both gradients by m, this batch's number of examples: `m "
+                "= X.shape[1]`.",
+                "sign_flipped": "The output error is `dZ2 = A2 - one_hot(Y)` (prediction minus truth).",
+            },
+            passed_extra="passes a numerical gradient check",
+        ),
+        Exercise(
+            "update_params",
+            ("W1", "W2", "dW1", "dW2", "alpha"),
+            ("W1", "W2"),
+            "tuple",
+            ref.update_params,
+            "`W1 = W1 - alpha * dW1` and `W2 = W2 - alpha * dW2`, then `return W1, W2`.",
+            make_cases=update_cases,
+            value_probes=(probes.update_values,),
+        ),
+        Exercise(
+            "get_predictions",
+            ("A2",),
+            ("predictions",),
+            "array",
+            ref.get_predictions,
+            "The most probable class of each column: `np.argmax(A2, axis=0)`.",
+            make_cases=predictions_cases,
+            shape_probes=(probes.predictions_shape,),
+            value_probes=(probes.predictions_values,),
+        ),
+        Exercise(
+            "get_accuracy",
+            ("predictions", "Y"),
+            ("accuracy",),
+            "scalar",
+            ref.get_accuracy,
+            "The fraction of predictions equal to the labels: `np.mean(predictions == Y)`.",
+            make_cases=accuracy_cases,
+            shape_probes=(probes.accuracy_shape,),
+            value_probes=(probes.accuracy_values,),
+        ),
+        Exercise(
+            "gradient_descent",
+            ("X", "Y", "alpha", "iterations"),
+            ("W1", "W2"),
+            "tuple",
+            ref.gradient_descent,
+            "init_params once; then in a loop forward_prop, backward_prop, `W1, W2 = update_params(...)`.",
+            helpers=(
+                "init_params",
+                "forward_prop",
+                "backward_prop",
+                "update_params",
+                "one_hot",
+                "ReLU",
+                "ReLU_deriv",
+                "softmax",
+            ),
+            custom=probes.check_gradient_descent,
+        ),
+    ]
+}
