@@ -413,6 +413,8 @@ def _fetch(name, sha256, folder, mirrors, progress, timeout, kept=()):
             _download(url, sha256, target, progress, timeout)
             return mirror
         except (OSError, HTTPException) as error:
+            if isinstance(error, urllib.error.HTTPError):
+                error.close()  # an HTTP error carries the open response
             failures.append((url, error))
     raise _download_error(name, folder, failures, stale, kept)
 
