@@ -6,6 +6,10 @@ Three ways to get digits, all returning the same DataFrame layout (one row per d
 - `load_mnist("train.csv")`: a Kaggle digit-recognizer train.csv, plain or gzip-compressed.
 - `download_mnist()`: the full 70,000 digits from public mirrors, checked and cached on disk.
 
+For code that wants arrays and no DataFrame (benchmarks, the fast trainer), `load_mnist_arrays()`
+returns the cached full set as uint8 views of one array, and `is_mnist_cached()` says whether that
+works without the network. `train_dev_split` turns any of these into the lessons' X (784, m) and Y (m,).
+
 Every problem with the input raises an exception whose message says what is wrong and what to do:
 `DataFileNotFoundError` (a FileNotFoundError), `DataFormatError` (a ValueError), `DownloadError`
 (an OSError) and its subclass `ChecksumError`.
