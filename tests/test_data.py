@@ -465,6 +465,13 @@ def test_no_server_fails_fast_with_offline_advice(checksums, tmp_path):
     assert cache_listing(cache) == []
 
 
+def test_fallback_warns_and_returns_the_bundled_sample(checksums, sample, tmp_path):
+    dead = [f"http://127.0.0.1:{unused_port()}/"]
+    with pytest.warns(UserWarning, match=r"(?s)Could not reach.*Using the 10,000 digits bundled"):
+        frame = download_mnist(cache_dir=tmp_path, mirrors=dead, checksums=checksums, fallback=True)
+    pd.testing.assert_frame_equal(frame, sample)
+
+
 def test_a_silent_server_times_out(server, idx_files, checksums, tmp_path):
     mirror = server.serve("mnist", idx_files, modes={name: "stall" for name in idx_files})
     with pytest.raises(DownloadError, match=r"(?s)Could not reach any MNIST mirror.*timed out"):

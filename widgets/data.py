@@ -23,6 +23,7 @@ import re
 import tempfile
 import urllib.error
 import urllib.request
+import warnings
 import zlib
 from http.client import HTTPException
 from pathlib import Path
@@ -308,7 +309,7 @@ def default_cache_dir():
     return Path(base) / "mnist-from-scratch"
 
 
-def download_mnist(cache_dir=None, mirrors=None, progress=True, timeout=10, checksums=None):
+def download_mnist(cache_dir=None, mirrors=None, progress=True, timeout=10, checksums=None, fallback=False):
     """Return the full MNIST set (70,000 digits) as a DataFrame in the same layout as `load_mnist`.
 
     Rows 0-59,999 are the original training set, rows 60,000-69,999 the original test set.
@@ -322,11 +323,19 @@ def download_mnist(cache_dir=None, mirrors=None, progress=True, timeout=10, chec
     progress: show a progress bar per file (tqdm: a widget in Jupyter, text in a terminal).
     timeout: seconds to wait for a server to connect or send the next piece of data.
     checksums: {file name: SHA-256 hex}; default `CHECKSUMS`, the published values.
-    Returns a DataFrame (70000, 785), every column uint8. Raises DownloadError (or ChecksumError)
-    when no mirror delivers a correct file; it does not fall back to the 10,000-digit sample on its
-    own, so a result never silently changes size: the message says to use `load_mnist()` instead.
+    fallback: if True, when the download fails, warn and return the 10,000 bundled digits instead.
+    Returns a DataFrame (70000, 785), every column uint8. By default raises DownloadError (or
+    ChecksumError) when no mirror delivers a correct file, so that the data never silently shrinks
+    to 10,000 rows; the message says that `load_mnist()` works offline and how to get the files by
+    hand. Notebooks that must run offline too can pass fallback=True.
     """
-    table = _cached_table(cache_dir, mirrors, progress, timeout, checksums)
+    try:
+        table = _cached_table(cache_dir, mirrors, progress, timeout, checksums)
+    except DownloadError as error:
+        if not fallback:
+            raise
+        warnings.warn(f"{error}\n\nUsing the 10,000 digits bundled with the course instead.", stacklevel=2)
+        return load_mnist()
     return pd.DataFrame(table, columns=COLUMNS, copy=False)
 
 
