@@ -4,6 +4,8 @@ import time
 
 import pytest
 from mistakes import SEED_CODE, STUB, load
+from mistakes.correct import CORRECT
+from mistakes.wrong import MISTAKES
 
 from widgets import reference
 from widgets.autograder import STATUSES, check, engine, yours_or_reference
@@ -124,3 +126,22 @@ def test_correct_code_is_checked_well_under_a_second():
         elapsed = time.perf_counter() - start
         assert result.passed, str(result)
         assert elapsed < 1.0, (name, elapsed)
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.id for m in MISTAKES])
+def test_each_real_mistake_is_rejected_and_named(mistake):
+    fn = load(mistake.code, mistake.exercise, extra_globals=mistake.extra_globals)
+    result = check(fn)
+    text = str(result)
+    assert not result.passed, text
+    assert (result.diagnosis, result.status) == (mistake.diagnosis, mistake.status), text
+    assert mistake.phrase in text, text
+    if mistake.culprit:
+        assert result.culprit == mistake.culprit
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("exercise,code", [(c[0], c[2]) for c in CORRECT], ids=[c[1] for c in CORRECT])
+def test_each_correct_variant_is_accepted(exercise, code):
+    result = check(load(code, exercise))
+    assert result.passed, str(result)

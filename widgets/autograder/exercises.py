@@ -454,6 +454,7 @@ EXERCISES: dict[str, Exercise] = {
             make_cases=forward_cases,
             helpers=("ReLU", "softmax"),
             value_probes=(probes.forward_values,),
+            error_probes=(probes.forward_errors,),
         ),
         Exercise(
             "cross_entropy",

@@ -180,6 +180,8 @@ def fmt(value, threshold: int = 40) -> str:
         return f"array of shape {value.shape}, {value.dtype}:\n{summary}"
     if isinstance(value, float | np.floating):
         return repr(float(value))
+    if isinstance(value, np.integer | np.bool_):
+        return repr(value.item())
     if isinstance(value, tuple):
         return "(" + ", ".join(describe(v) for v in value) + ")"
     text = repr(value)

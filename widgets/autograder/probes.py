@@ -201,7 +201,7 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
     )
 
 
-def error_result(ctx_name: str, fn_name: str, errors, cases, args_names) -> CheckResult:
+def error_result(ctx_name: str, fn_name: str, errors, cases, args_names, fn=None) -> CheckResult:
     """A result for calls that raised: what, where, on which inputs, and what to try."""
     i, call = errors[0]
     info = call.error
@@ -216,8 +216,22 @@ def error_result(ctx_name: str, fn_name: str, errors, cases, args_names) -> Chec
     )
     example = Example(
         label=cases[i].label,
-        inputs=[(n, fmt(a)) for n, a in zip(args_names, cases[i].args, strict=False)],
+        inputs=[
+            (n, fmt(a) if np.size(a) <= 40 else describe(a))
+            for n, a in zip(args_names, cases[i].args, strict=False)
+        ],
     )
+    if fn is not None:
+        params = set(args_names)
+        used = {n: v for n, v in data_globals(fn).items() if n not in params}
+        if used:
+            listed = ", ".join(
+                f"`{n}`" + (f" (= {v})" if not isinstance(v, np.ndarray) else "") for n, v in used.items()
+            )
+            text += (
+                f" Your function also reads the notebook variable {listed}: the check passes other "
+                "arrays, so sizes taken from notebook variables do not fit them."
+            )
     return CheckResult(
         exercise=ctx_name,
         status="error",
@@ -229,6 +243,19 @@ def error_result(ctx_name: str, fn_name: str, errors, cases, args_names) -> Chec
     )
 
 
+_GENERIC_ERRORS = {
+    "unbound_local",
+    "array_truth_value",
+    "shape_mismatch",
+    "matmul_shapes",
+    "index_error",
+    "none_value",
+    "not_an_array",
+    "zero_division",
+    "raised",
+}
+
+
 def exception_finding(ctx: Context, errors) -> CheckResult:
     ex = ctx.exercise
     for probe in ex.error_probes:
@@ -237,10 +264,13 @@ def exception_finding(ctx: Context, errors) -> CheckResult:
             return found
     raised = {j for j, _ in errors}
     square = [j for j, c in enumerate(ctx.cases) if "square" in c.tags]
+    nonsquare = [j for j, c in enumerate(ctx.cases) if "square" not in c.tags]
     if (
         raised
         and all("square" not in ctx.cases[j].tags for j in raised)
         and any(j not in raised for j in square)
+        and 2 * len(raised) > len(nonsquare)
+        and all(c.error.type in ("ValueError", "IndexError") for _, c in errors)
     ):
         i, call = errors[0]
         ok_square = next(j for j in square if j not in raised)
@@ -259,9 +289,8 @@ def exception_finding(ctx: Context, errors) -> CheckResult:
             ),
             status="error",
         )
-    return error_result(
-        ex.name, ctx.fn.__name__ if hasattr(ctx.fn, "__name__") else ex.name, errors, ctx.cases, ex.arg_names
-    )
+    name = getattr(ctx.fn, "__name__", ex.name)
+    return error_result(ex.name, name, errors, ctx.cases, ex.arg_names, ctx.fn)
 
 
 # ----------------------------------------------------------------------------- structure
@@ -303,6 +332,9 @@ def normalize(ctx: Context, i: int):
                 continue
         elif isinstance(item, np.ndarray) and item.dtype.kind in "biuf":
             out.append(item)
+            continue
+        elif isinstance(item, int | float | np.number) and np.asarray(item).dtype.kind in "biuf":
+            out.append(np.asarray(item))
             continue
         if isinstance(item, list | tuple):
             return ctx.fail(
@@ -365,7 +397,20 @@ def find_problem(ctx: Context) -> CheckResult | None:
 
     errors = [(i, c) for i, c in enumerate(ctx.calls) if c.error is not None]
     if errors:
-        return exception_finding(ctx, errors)
+        first = exception_finding(ctx, errors)
+        if len(errors) == len(ctx.calls) or first.diagnosis not in _GENERIC_ERRORS:
+            return first
+        # Some inputs raise, others return: a named mistake on the others explains more than the exception.
+        ok = [i for i, c in enumerate(ctx.calls) if c.error is None]
+        sub = Context(
+            ex, ctx.fn, [ctx.cases[i] for i in ok], [ctx.calls[i] for i in ok], [ctx.expected[i] for i in ok]
+        )
+        found = find_problem(sub)
+        if found is None:
+            return first
+        i, call = errors[0]
+        found.details.append(f"It also raised `{call.error.short()}` on {ctx.cases[i].label}.")
+        return found
 
     nones = [i for i, c in enumerate(ctx.calls) if c.value is None]
     if nones:
@@ -447,6 +492,11 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
     ex = ctx.exercise
     for probe in ex.shape_probes:
         found = probe(ctx, i, k)
+        if found is not None:
+            return found
+    got, expected = ctx.got[i], ctx.expected[i]
+    if len(got) > 1 and sorted(g.shape for g in got) == sorted(e.shape for e in expected):
+        found = order_probe(ctx, i, k)
         if found is not None:
             return found
     g, e = ctx.got[i][k], ctx.expected[i][k]
@@ -731,7 +781,25 @@ def blame_helpers(exercise, fn, result: CheckResult) -> CheckResult:
 
 def softmax_nonfinite(ctx: Context, i: int):
     bad = [j for j, g in enumerate(ctx.got) if not np.isfinite(as_float(g[0])).all()]
-    if not bad or not all("large" in ctx.cases[j].tags for j in bad):
+    wrong = [
+        j
+        for j, c in enumerate(ctx.cases)
+        if "large" not in c.tags
+        and j not in bad
+        and not close(ctx.got[j][0], ctx.expected[j][0], c.rtol, c.atol)
+    ]
+    if wrong:
+        return softmax_values(ctx, wrong[0], 0)
+    ordinary = [j for j in bad if "large" not in ctx.cases[j].tags]
+    if ordinary:
+        j = ordinary[0]
+        Z = as_float(ctx.cases[j].args[0])
+        with np.errstate(all="ignore"):
+            plain = Z / Z.sum(axis=0, keepdims=True)
+        if np.allclose(as_float(ctx.got[j][0]), plain, equal_nan=True):
+            return _softmax_missing_exp(ctx, j)
+        return None
+    if not bad:
         return None
     uniform = [j for j in bad if "large_uniform" in ctx.cases[j].tags]
     if uniform:
@@ -754,6 +822,18 @@ def softmax_nonfinite(ctx: Context, i: int):
         "-2000, np.exp(-2000) is 0 and 0 / 0 is nan.",
         "Subtract each column's own max: `Z - Z.max(axis=0, keepdims=True)`.",
         example=ctx.example(bad[0]),
+    )
+
+
+def _softmax_missing_exp(ctx: Context, i: int):
+    return ctx.fail(
+        "softmax_missing_exp",
+        "divides the logits by their sum without np.exp",
+        "Your columns sum to 1 but you normalised the logits themselves: logits can be negative "
+        "or zero, and then the 'probabilities' are negative or infinite.",
+        "Exponentiate first: `E = np.exp(Z - Z.max(axis=0, keepdims=True))`, then `E / E.sum(axis=0, "
+        "keepdims=True)`.",
+        example=ctx.example(i),
     )
 
 
@@ -806,18 +886,10 @@ def softmax_values(ctx: Context, i: int, k: int):
         with np.errstate(all="ignore"):
             plain = Z / Z.sum(axis=0, keepdims=True)
         if np.allclose(got, plain):
-            return ctx.fail(
-                "softmax_missing_exp",
-                "divides the logits by their sum without np.exp",
-                "Your columns sum to 1 but you normalised the logits themselves: logits can be negative "
-                "or zero, and then the 'probabilities' are negative or infinite.",
-                "Exponentiate first: `E = np.exp(Z - Z.max(axis=0, keepdims=True))`, then `E / E.sum(axis=0, "
-                "keepdims=True)`.",
-                example=example,
-            )
+            return _softmax_missing_exp(ctx, i)
         return ctx.fail(
             "softmax_not_shift_invariant",
-            "columns sum to 1 but the probabilities are wrong",
+            "columns sum to 1 but the probabilities are wrong (not shift-invariant)",
             "Each column sums to 1, but the values are wrong. Softmax of a column must not change when you "
             "add the same number to every entry of that column; yours changes, so something treats the rows "
             "of a column differently (for example subtracting a max taken along axis 1).",
@@ -1002,7 +1074,7 @@ def one_hot_values(ctx: Context, i: int, k: int):
         )
     rows = got.argmax(axis=0)
     for shift in (-1, 1):
-        if np.array_equal(rows, Y + shift):
+        if np.array_equal(rows, (Y + shift) % 10):
             return ctx.fail(
                 "one_hot_shifted",
                 f"each 1 is one row too {'high' if shift < 0 else 'low'}",
@@ -1257,6 +1329,20 @@ def forward_values(ctx: Context, i: int, k: int):
     )
 
 
+def forward_errors(ctx: Context, errors):
+    i, call = errors[0]
+    if call.error.type == "ValueError" and "786" in call.error.message:
+        return ctx.fail(
+            "pads_twice",
+            "X is padded twice",
+            f"`{call.error.short()}` {call.error.where()}. X arrives already padded (785 rows: the row of "
+            "ones and 784 pixels); padding it again gives 786 rows, which no longer fit W1 (10, 785).",
+            "Use X as it is: `Z1 = W1 @ X`. Padding happens once, before training (`pad(X_train)`).",
+            status="error",
+        )
+    return None
+
+
 def _variant_gradients(case, dZ1_rule):
     Z1, A1, Z2, A2, W1, W2, X, Y = (np.asarray(a) for a in case.args)
     m = X.shape[1]
@@ -1295,6 +1381,21 @@ def backward_values(ctx: Context, i: int, k: int):
     Z1 = np.asarray(case.args[0])
     X, Y, A2 = case.args[6], case.args[7], case.args[3]
     m = X.shape[1]
+    W2, A1 = as_float(case.args[5]), as_float(case.args[1])
+    dZ2 = as_float(A2) - as_float(Y)
+    dZ1 = (W2.T @ dZ2) * (as_float(Z1) > 0)
+    if close(dW2, dZ2 @ A1.T / m, case.rtol, case.atol) or close(
+        dW1, dZ1 @ as_float(X).T / m, case.rtol, case.atol
+    ):
+        return ctx.fail(
+            "labels_not_one_hot",
+            "subtracts the labels Y instead of one_hot(Y)",
+            f"Your gradients match dZ2 = A2 - Y. Y holds m = {m} integer labels, shape ({m},); NumPy quietly "
+            "subtracts them from every row of A2 (10, m). The error at the output is A2 minus the one-hot "
+            "matrix of the labels.",
+            "`dZ2 = A2 - one_hot(Y)`.",
+            example=example,
+        )
     if ok1 and not ok2 and dW2.shape == (A2.shape[0], Z1.shape[0]):
         if close(dW2, (A2 - ref.one_hot(Y)) @ Z1.T / m, case.rtol, case.atol):
             return ctx.fail(

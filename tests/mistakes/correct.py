@@ -1,0 +1,91 @@
+"""Different correct answers that the autograder must all accept: (exercise, id, code)."""
+
+# ruff: noqa: E501 - each entry is learner code kept on as few lines as a notebook cell
+
+CORRECT = [
+    ("ReLU", "relu_where", "def ReLU(Z):\n    return np.where(Z > 0, Z, 0)\n"),
+    ("ReLU", "relu_clip", "def ReLU(Z):\n    return np.clip(Z, 0, None)\n"),
+    ("ReLU", "relu_bool_mask", "def ReLU(Z):\n    return Z * (Z > 0)\n"),
+    ("ReLU", "relu_abs_trick", "def ReLU(Z):\n    return (Z + np.abs(Z)) / 2\n"),
+    ("ReLU", "relu_copy_then_assign", "def ReLU(Z):\n    A = Z.copy()\n    A[A < 0] = 0\n    return A\n"),
+    ("ReLU", "relu_loop",
+     "def ReLU(Z):\n    A = np.zeros_like(Z)\n    for i in range(Z.shape[0]):\n        for j in range(Z.shape[1]):\n"
+     "            if Z[i, j] > 0:\n                A[i, j] = Z[i, j]\n    return A\n"),
+    ("ReLU_deriv", "deriv_float", "def ReLU_deriv(Z):\n    return (Z > 0).astype(float)\n"),
+    ("ReLU_deriv", "deriv_heaviside", "def ReLU_deriv(Z):\n    return np.heaviside(Z, 0)\n"),
+    ("ReLU_deriv", "deriv_where", "def ReLU_deriv(Z):\n    return np.where(Z > 0, 1, 0)\n"),
+    ("softmax", "softmax_scipy", "import scipy.special\n\ndef softmax(Z):\n    return scipy.special.softmax(Z, axis=0)\n"),
+    ("softmax", "softmax_no_keepdims",
+     "def softmax(Z):\n    E = np.exp(Z - np.max(Z, axis=0))\n    return E / np.sum(E, axis=0)\n"),
+    ("softmax", "softmax_logsumexp",
+     "from scipy.special import logsumexp\n\ndef softmax(Z):\n"
+     "    return np.exp(Z - logsumexp(Z, axis=0, keepdims=True))\n"),
+    ("softmax", "softmax_column_loop",
+     "def softmax(Z):\n    A = np.empty(Z.shape)\n    for j in range(Z.shape[1]):\n"
+     "        e = np.exp(Z[:, j] - Z[:, j].max())\n        A[:, j] = e / e.sum()\n    return A\n"),
+    ("softmax", "softmax_python_sum_shifted",
+     "def softmax(Z):\n    E = np.exp(Z - Z.max(axis=0))\n    return E / sum(E)\n"),
+    ("one_hot", "one_hot_eye", "def one_hot(Y):\n    return np.eye(10)[Y].T\n"),
+    ("one_hot", "one_hot_compare", "def one_hot(Y):\n    return (np.arange(10)[:, None] == Y).astype(float)\n"),
+    ("one_hot", "one_hot_bool", "def one_hot(Y):\n    return np.arange(10).reshape(10, 1) == Y\n"),
+    ("one_hot", "one_hot_loop",
+     "def one_hot(Y):\n    out = np.zeros((10, len(Y)))\n    for j, y in enumerate(Y):\n        out[y, j] = 1\n"
+     "    return out\n"),
+    ("pad", "pad_vstack", "def pad(x):\n    return np.vstack([np.ones((1, x.shape[1])), x])\n"),
+    ("pad", "pad_insert", "def pad(x):\n    return np.insert(x, 0, 1, axis=0)\n"),
+    ("init_params", "init_he",
+     "def init_params(hidden_units=10, seed=None):\n    rng = np.random.default_rng(seed)\n"
+     "    W1 = rng.normal(0, np.sqrt(2 / 785), (hidden_units, 785))\n"
+     "    W2 = rng.normal(0, np.sqrt(2 / hidden_units), (10, hidden_units))\n    return W1, W2\n"),
+    ("init_params", "init_small_randn",
+     "def init_params():\n    return np.random.randn(10, 785) * 0.01, np.random.randn(10, 10) * 0.01\n"),
+    ("init_params", "init_xavier",
+     "def init_params():\n    a = np.sqrt(6 / (785 + 10))\n"
+     "    return np.random.uniform(-a, a, (10, 785)), np.random.uniform(-1, 1, (10, 10)) * np.sqrt(6 / 20)\n"),
+    ("forward_prop", "forward_dot",
+     "def forward_prop(W1, W2, X):\n    Z1 = np.dot(W1, X)\n    A1 = ReLU(Z1)\n    Z2 = np.dot(W2, A1)\n"
+     "    return Z1, A1, Z2, softmax(Z2)\n"),
+    ("forward_prop", "forward_einsum",
+     "def forward_prop(W1, W2, X):\n    Z1 = np.einsum('ij,jk->ik', W1, X)\n    A1 = np.maximum(Z1, 0)\n"
+     "    Z2 = np.einsum('ij,jk->ik', W2, A1)\n    E = np.exp(Z2 - Z2.max(axis=0))\n"
+     "    return Z1, A1, Z2, E / E.sum(axis=0)\n"),
+    ("backward_prop", "backward_mask_from_A1",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = X.shape[1]\n    dZ2 = A2 - one_hot(Y)\n"
+     "    dW2 = np.dot(dZ2, A1.T) / m\n    dZ1 = np.dot(W2.T, dZ2) * (A1 > 0)\n    dW1 = np.dot(dZ1, X.T) / m\n"
+     "    return dW1, dW2\n"),
+    ("backward_prop", "backward_einsum",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = len(Y)\n    dZ2 = A2 - np.eye(10)[Y].T\n"
+     "    dW2 = np.einsum('ik,jk->ij', dZ2, A1) / m\n    dZ1 = np.einsum('ji,jk->ik', W2, dZ2) * ReLU_deriv(Z1)\n"
+     "    dW1 = np.einsum('ik,jk->ij', dZ1, X) / m\n    return dW1, dW2\n"),
+    ("backward_prop", "backward_per_example_loop",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = X.shape[1]\n"
+     "    dW1, dW2 = np.zeros(W1.shape), np.zeros(W2.shape)\n    for j in range(m):\n"
+     "        dz2 = A2[:, j].astype(float).copy()\n        dz2[Y[j]] -= 1\n"
+     "        dW2 += np.outer(dz2, A1[:, j])\n        dz1 = (W2.T @ dz2) * (Z1[:, j] > 0)\n"
+     "        dW1 += np.outer(dz1, X[:, j])\n    return dW1 / m, dW2 / m\n"),
+    ("update_params", "update_list", "def update_params(W1, W2, dW1, dW2, alpha):\n"
+     "    return [W1 - alpha * dW1, W2 - alpha * dW2]\n"),
+    ("update_params", "update_copy_in_place", "def update_params(W1, W2, dW1, dW2, alpha):\n"
+     "    W1 = W1.copy()\n    W2 = W2.copy()\n    W1 -= alpha * dW1\n    W2 -= alpha * dW2\n    return W1, W2\n"),
+    ("get_predictions", "predictions_method", "def get_predictions(A2):\n    return A2.argmax(axis=0)\n"),
+    ("get_accuracy", "accuracy_mean", "def get_accuracy(predictions, Y):\n    return np.mean(predictions == Y)\n"),
+    ("get_accuracy", "accuracy_sklearn", "from sklearn.metrics import accuracy_score\n\n"
+     "def get_accuracy(predictions, Y):\n    return accuracy_score(Y, predictions)\n"),
+    ("cross_entropy", "loss_picked", "def cross_entropy(A2, Y):\n"
+     "    return -np.mean(np.log(A2[Y, np.arange(Y.size)] + 1e-12))\n"),
+    ("cross_entropy", "loss_one_hot_clip", "def cross_entropy(A2, Y):\n"
+     "    return -np.sum(one_hot(Y) * np.log(np.clip(A2, 1e-12, 1.0))) / Y.size\n"),
+    ("gradient_descent", "gd_while_loop",
+     "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n    i = 0\n"
+     "    while i < iterations:\n        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n"
+     "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+     "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n        i += 1\n    return W1, W2\n"),
+    ("gradient_descent", "gd_seed_init",
+     "def init_params():\n    return np.random.rand(10, 785) - 0.5, np.random.rand(10, 10) - 0.5\n\n"
+     "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n    for i in range(iterations):\n"
+     "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n"
+     "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+     "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha=alpha)\n"
+     "        if i % 10 == 0:\n            print('Iteration', i, get_accuracy(get_predictions(A2), Y))\n"
+     "    return W1, W2\n"),
+]
