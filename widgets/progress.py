@@ -56,9 +56,9 @@ def store_path() -> Path:
 
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(path, timeout=1.0)
+    con = sqlite3.connect(path, timeout=0.25)
     try:
-        con.execute("PRAGMA busy_timeout = 1000")
+        con.execute("PRAGMA busy_timeout = 250")
         con.execute("PRAGMA journal_mode = WAL")
         con.execute(_SCHEMA)
     except BaseException:
@@ -146,7 +146,7 @@ def load_attempts() -> tuple[list[tuple], str | None]:
     if not path.exists():
         return [], None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0)
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
         try:
             rows = con.execute(
                 "SELECT exercise, lesson, status, diagnosis, at FROM attempts ORDER BY id"
