@@ -131,21 +131,22 @@ def gradient_descent(X, Y, alpha, iterations, callback=None, hidden_units=10, se
     After each iteration's forward pass, callback(iteration, loss, accuracy) is
     called (if given) with the training loss and accuracy of the weights before
     that iteration's update; returning False from it stops training early.
-    Returns the trained W1 (hidden_units, 785) and W2 (10, hidden_units).
-    """
-    W1, W2 = init_params(hidden_units=hidden_units, seed=seed)
-    dtype = X.dtype if np.issubdtype(X.dtype, np.floating) else np.float64
-    W1, W2 = W1.astype(dtype, copy=False), W2.astype(dtype, copy=False)
-    for i in range(iterations):
+    Returns the trained W1 (hidden_units, 785) and W2 (10, hidden_units) in X's
+    floating dtype (float64 for integer X).
+
+    Each iteration is the lesson's loop:
         Z1, A1, Z2, A2 = forward_prop(W1, W2, X)
-        if callback is not None:
-            loss = cross_entropy(A2, Y)
-            accuracy = get_accuracy(get_predictions(A2), Y)
-            if callback(i, loss, accuracy) is False:
-                break
         dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)
         W1, W2 = update_params(W1, W2, dW1, dW2, alpha)
-    return W1, W2
+    It runs in `widgets.fast.full_batch_gradient_descent`, which computes these
+    same steps in float32 without repeating work, about twice as fast.
+    """
+    # Imported here, not at the top, because widgets.fast imports this module.
+    from widgets.fast import full_batch_gradient_descent
+
+    return full_batch_gradient_descent(
+        X, Y, alpha, iterations, callback=callback, hidden_units=hidden_units, seed=seed
+    )
 
 
 def make_predictions(X, W1, W2):
