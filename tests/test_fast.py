@@ -176,3 +176,18 @@ def test_minibatch_reaches_90_percent_dev_accuracy_in_four_epochs(bundled):
 def test_unfit_inputs_get_advice(train, X, Y, advice):
     with pytest.raises(ValueError, match=re.escape(advice)):
         train(X, Y, 0.1, 1)
+
+
+def test_weights_callback_sees_each_update_and_can_stop():
+    X, Y = small_problem(m=40)
+    seen = []
+
+    def keep(step, W1, W2):
+        seen.append((step, W1.copy(), W2.copy()))
+        return step < 2
+
+    W1, W2 = fast.minibatch_gradient_descent(X, Y, 0.3, 5, batch_size=10, weights_callback=keep)
+    assert [s[0] for s in seen] == [0, 1, 2]
+    assert np.array_equal(seen[-1][1], W1) and np.array_equal(seen[-1][2], W2)
+    three = fast.minibatch_gradient_descent(X, Y, 0.3, 5, batch_size=10, callback=lambda s, lo, ac: s < 3)
+    assert all(np.array_equal(a, b) for a, b in zip(three, (W1, W2), strict=True))

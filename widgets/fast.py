@@ -126,7 +126,7 @@ def full_batch_gradient_descent(X, Y, alpha, iterations, callback=None, hidden_u
 
 
 def minibatch_gradient_descent(
-    X, Y, alpha, epochs, batch_size=128, momentum=0.9, hidden_units=10, seed=0, callback=None
+    X, Y, alpha, epochs, batch_size=128, momentum=0.9, hidden_units=10, seed=0, callback=None, weights_callback=None
 ):
     """Mini-batch gradient descent with momentum: many small steps per pass over the data.
 
@@ -137,7 +137,10 @@ def minibatch_gradient_descent(
     X (785, m) padded inputs, Y (m,) integer labels. callback(step, loss,
     accuracy), if given, sees each step's batch loss and accuracy before its
     update (step counts from 0 across epochs); returning False stops training.
-    The same seed gives the same weights and the same batches.
+    weights_callback(step, W1, W2), if given, sees the weights just after each
+    step's update, for measuring dev accuracy as training goes; the arrays are
+    float32 and change in place at the next step (copy them to keep them);
+    returning False stops training. The same seed gives the same weights and the same batches.
     Returns W1 (hidden_units, 785) and W2 (10, hidden_units) in X's floating
     dtype (float64 for integer X). X and Y are not modified.
     """
@@ -148,11 +151,15 @@ def minibatch_gradient_descent(
     # Products this small run slower on several BLAS threads than on one, many
     # times slower when other programs share the cores.
     with threadpool_limits(limits=1, user_api="blas"):
-        W1, W2 = _minibatch_steps(X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback)
+        W1, W2 = _minibatch_steps(
+            X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback
+        )
     return W1.astype(result_dtype), W2.astype(result_dtype)
 
 
-def _minibatch_steps(X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback):
+def _minibatch_steps(
+    X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback
+):
     """The loop of `minibatch_gradient_descent` on checked float32 X (785, m) and intp Y (m,)."""
     m = X.shape[1]
     examples = np.ascontiguousarray(X.T)  # (m, 785): one row per example, so a batch is a row gather
@@ -190,5 +197,7 @@ def _minibatch_steps(X, Y, alpha, epochs, batch_size, momentum, hidden_units, se
             V2 += dW2
             W1 -= DTYPE(alpha) * V1
             W2 -= DTYPE(alpha) * V2
+            if weights_callback is not None and weights_callback(step, W1, W2) is False:
+                return W1, W2
             step += 1
     return W1, W2
