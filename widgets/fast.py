@@ -126,7 +126,16 @@ def full_batch_gradient_descent(X, Y, alpha, iterations, callback=None, hidden_u
 
 
 def minibatch_gradient_descent(
-    X, Y, alpha, epochs, batch_size=128, momentum=0.9, hidden_units=10, seed=0, callback=None, weights_callback=None
+    X,
+    Y,
+    alpha,
+    epochs,
+    batch_size=128,
+    momentum=0.9,
+    hidden_units=10,
+    seed=0,
+    callback=None,
+    weights_callback=None,
 ):
     """Mini-batch gradient descent with momentum: many small steps per pass over the data.
 
