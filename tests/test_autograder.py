@@ -2,12 +2,13 @@
 
 import time
 
+import numpy as np
 import pytest
 from mistakes import SEED_CODE, STUB, load
 from mistakes.correct import CORRECT
 from mistakes.wrong import MISTAKES
 
-from widgets import reference
+from widgets import autograder, reference
 from widgets.autograder import STATUSES, check, engine, yours_or_reference
 from widgets.autograder.engine import BUDGET_SECONDS
 
@@ -145,3 +146,113 @@ def test_each_real_mistake_is_rejected_and_named(mistake):
 def test_each_correct_variant_is_accepted(exercise, code):
     result = check(load(code, exercise))
     assert result.passed, str(result)
+
+
+def test_an_exception_is_explained_with_the_learners_line_and_no_traceback():
+    code = """
+def get_accuracy(predictions, Y):
+    total = len(Y) - len(Y)
+    return int(np.sum(predictions == Y)) / total
+"""
+    result = check(load(code, "get_accuracy"))
+    assert result.status == "error" and result.diagnosis == "zero_division"
+    text = str(result)
+    assert "return int(np.sum(predictions == Y)) / total" in text  # the learner's own line
+    assert "Traceback" not in text and 'File "' not in text
+
+
+def test_a_python_exception_from_learner_code_becomes_an_error_result():
+    result = check(load("def one_hot(Y):\n    return {}[Y[0]]\n", "one_hot"))
+    assert result.status == "error" and result.diagnosis == "raised" and "KeyError" in str(result)
+
+
+def test_prints_and_warnings_never_reach_the_notebook(capfd):
+    code = """
+def softmax(Z):
+    print('debug', Z.shape)
+    print('more')
+    return np.exp(Z) / np.exp(Z).sum(axis=0)
+"""
+    result = check(load(code, "softmax"))
+    captured = capfd.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert result.diagnosis == "softmax_overflow"
+    assert any("printed 2 lines" in note and "remove debug prints" in note.lower() for note in result.notes)
+    assert any("overflow encountered in exp" in note for note in result.notes)
+
+
+def test_a_correct_function_that_prints_passes_with_a_note():
+    code = "def ReLU(Z):\n    print(Z.shape)\n    return np.maximum(Z, 0)\n"
+    result = check(load(code, "ReLU"))
+    assert result.passed and "printed 1 line" in str(result)
+
+
+def test_the_callers_arrays_are_never_changed_by_a_check():
+    code = "def ReLU(Z):\n    Z[Z < 0] = 0\n    return Z\n"
+    fn = load(code, "ReLU")
+    Z = np.array([[-1.0, 2.0]])
+    check(fn)
+    assert Z[0, 0] == -1.0
+
+
+def test_feedback_is_identical_on_every_run():
+    for name in ["backward_prop", "init_params", "gradient_descent"]:
+        fn = load(SEED_CODE, name, extra_globals={"m_train": 41000}, helpers=False)
+        first, second = check(fn), check(fn)
+        assert str(first) == str(second) and first._repr_html_() == second._repr_html_()
+
+
+def test_html_uses_inline_styles_only_and_escapes_learner_text():
+    result = check(load("def ReLU(Z):\n    raise ValueError('<b>bold</b>')\n", "ReLU"))
+    page = result._repr_html_()
+    assert "<style" not in page and "<script" not in page and "class=" not in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "style=" in page
+
+
+@pytest.mark.parametrize(
+    "value,exercise,diagnosis",
+    [(np.zeros(3), None, "not_a_function"), (None, "ReLU", "not_a_function"),
+     (lambda Z: Z, None, "unknown_exercise"), (abs, "softmx", "unknown_exercise")],
+)
+def test_bad_arguments_to_check_are_explained(value, exercise, diagnosis):
+    result = check(value, exercise=exercise)
+    assert result.status == "error" and result.diagnosis == diagnosis
+
+
+def test_unknown_names_get_a_suggestion():
+    assert "Did you mean `softmax`?" in str(check(abs, exercise="softmx"))
+
+
+def test_a_function_named_differently_is_checked_with_exercise():
+    fn = load("def my_relu(Z):\n    return np.maximum(Z, 0)\n", "my_relu")
+    assert check(fn, exercise="ReLU").passed
+
+
+def test_results_render_as_plain_text_in_repr():
+    result = check(reference.pad)
+    assert repr(result) == str(result) and str(result).startswith("✓ pad: passed")
+
+
+def test_init_params_with_hidden_units_and_seed_signature_passes():
+    assert check(reference.init_params).passed
+    code = "def init_params(hidden_units=10, seed=0):\n    return np.zeros((hidden_units, 785)) + 0.1, None\n"
+    assert not check(load(code, "init_params")).passed
+
+
+def test_a_seeded_init_params_that_ignores_hidden_units_is_caught():
+    code = (
+        "def init_params(hidden_units=10, seed=0):\n    rng = np.random.default_rng(seed)\n"
+        "    return rng.random((10, 785)) - 0.5, rng.random((10, 10)) - 0.5\n"
+    )
+    assert check(load(code, "init_params")).diagnosis == "init_ignores_hidden_units"
+
+
+def test_yours_or_reference_caches_and_does_not_recheck(monkeypatch, capsys):
+    fn = load("def ReLU(Z):\n    return np.maximum(Z, 0)\n", "ReLU")
+    assert yours_or_reference(fn) is fn
+    calls = []
+    monkeypatch.setattr(autograder, "_check", lambda *a: calls.append(a))
+    assert yours_or_reference(fn) is fn
+    assert calls == []
+    assert yours_or_reference(reference.ReLU) is reference.ReLU
+    assert "Using the course's reference `ReLU`." in capsys.readouterr().out

@@ -219,7 +219,7 @@ class ProgressView:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        cell = "padding:3px 10px;text-align:left;border-bottom:1px solid #d0d7de"
+        cell = "padding:3px 10px;text-align:left;border-bottom:1px solid #d0d7de;white-space:nowrap"
         parts = [
             '<div style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:13px">'
         ]

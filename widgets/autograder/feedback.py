@@ -105,7 +105,7 @@ class CheckResult:
             "margin:4px 0;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;"
             'font-size:14px;line-height:1.45;color:#1f2328">',
             f'<div style="font-weight:600;color:{ink}">{esc(_MARKS.get(self.status, ""))} '
-            f"{esc(self.title())}</div>",
+            f"{_code_spans(self.title())}</div>",
         ]
         if self.explanation:
             parts.append(f'<div style="margin-top:4px">{_code_spans(self.explanation)}</div>')
