@@ -95,7 +95,7 @@ MISTAKES = [
             "one_hot_unique_count", "distinct"),
     Mistake("one_hot_swapped_index", "one_hot",
             "def one_hot(Y):\n    out = np.zeros((10, Y.size))\n    out[np.arange(Y.size), Y] = 1\n    return out\n",
-            "square_only", "square", status="error"),
+            "one_hot_not_one_per_column", "one_hot_Y[Y, np.arange(Y.size)] = 1"),
     Mistake("one_hot_whole_rows", "one_hot",
             "def one_hot(Y):\n    out = np.zeros((10, Y.size))\n    out[Y, :] = 1\n    return out\n",
             "one_hot_not_one_per_column", "exactly one 1"),
@@ -328,4 +328,68 @@ MISTAKES = [
             "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
             "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n    return W1, W2\n",
             "faulty_helper", "your backward_prop", culprit="backward_prop"),
+]
+
+_BP = (
+    "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = {m}\n    dZ2 = A2 - one_hot(Y)\n    dW2 = {dW2}\n"
+    "    dZ1 = {dZ1}\n    dW1 = dZ1 @ X.T / m\n    return dW1, dW2\n"
+)
+
+
+def _bp(m="Y.size", dW2="dZ2 @ A1.T / m", dZ1="W2.T @ dZ2 * ReLU_deriv(Z1)"):
+    return _BP.format(m=m, dW2=dW2, dZ1=dZ1)
+
+
+_GD = (
+    "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n{before}"
+    "    for i in range(iterations):\n{loop}{after}"
+)
+_STEP = (
+    "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+    "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n"
+)
+_FORWARD = "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n"
+
+MISTAKES += [
+    Mistake("relu_np_max_two_arrays", "ReLU", "def ReLU(Z):\n    return np.max(0, Z)\n", "axis_argument",
+            "np.maximum(Z, 0)", status="error"),
+    Mistake("relu_deriv_python_if", "ReLU_deriv", "def ReLU_deriv(Z):\n    return 1 if Z > 0 else 0\n",
+            "array_truth_value", "np.where", status="error"),
+    Mistake("softmax_mixed_shift", "softmax",
+            "def softmax(Z):\n    return np.exp(Z - Z.max(axis=0)) / np.exp(Z).sum(axis=0)\n",
+            "softmax_not_normalised", "sum to 1"),
+    Mistake("softmax_extra_parameter", "softmax",
+            "def softmax(Z, axis):\n    E = np.exp(Z - Z.max(axis=axis, keepdims=True))\n"
+            "    return E / E.sum(axis=axis, keepdims=True)\n",
+            "wrong_signature", "signature", status="error"),
+    Mistake("backward_m_from_rows", "backward_prop", _bp(m="X.shape[0]"), "wrong_m", "`X.shape[0]`"),
+    Mistake("backward_deriv_of_Z2", "backward_prop", _bp(dZ1="W2.T @ dZ2 * ReLU_deriv(Z2)"), "deriv_of_Z2",
+            "ReLU_deriv(Z2)"),
+    Mistake("backward_dW2_not_averaged", "backward_prop", _bp(dW2="dZ2 @ A1.T"), "not_averaged", "`dW2`"),
+    Mistake("backward_dW2_from_Z1", "backward_prop", _bp(dW2="dZ2 @ Z1.T / m"), "uses_Z1_not_A1", "A1.T"),
+    Mistake("backward_m_squared", "backward_prop", _bp(m="Y.size ** 2"), "averaged_twice", "divided by m twice"),
+    Mistake("accuracy_not_called", "get_accuracy", "def get_accuracy(predictions, Y):\n    return (predictions == Y).mean\n",
+            "returns_function", "parentheses"),
+    Mistake("accuracy_divides_by_10", "get_accuracy",
+            "def get_accuracy(predictions, Y):\n    return np.sum(predictions == Y) / 10\n", "wrong_m",
+            "the fixed number 10"),
+    Mistake("loss_rows_of_A2", "cross_entropy", "def cross_entropy(A2, Y):\n    return -np.mean(np.log(A2[Y]))\n",
+            "loss_wrong_indexing", "np.arange(Y.size)"),
+    Mistake("pad_np_pad_default", "pad", "def pad(x):\n    return np.pad(x, 1)\n", "pad_border", "every side"),
+    Mistake("update_forgets_W2", "update_params",
+            "def update_params(W1, W2, dW1, dW2, alpha):\n    return W1 - alpha * dW1, W2\n", "not_updated",
+            "unchanged"),
+    Mistake("init_integers", "init_params",
+            "def init_params():\n    return np.random.randint(-1, 2, (10, 785)), np.random.randint(-1, 2, (10, 10))\n",
+            "init_integer", "integer"),
+    Mistake("gd_forward_outside_loop", "gradient_descent",
+            _GD.format(before="    Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n", loop=_STEP, after="    return W1, W2\n"),
+            "stale_forward", "inside the loop"),
+    Mistake("gd_return_inside_loop", "gradient_descent",
+            _GD.format(before="", loop=_FORWARD + _STEP + "        return W1, W2\n", after=""),
+            "wrong_iteration_count", "indented inside the loop"),
+    Mistake("gd_returns_accuracy_too", "gradient_descent",
+            _GD.format(before="", loop=_FORWARD + _STEP,
+                       after="    return W1, W2, get_accuracy(get_predictions(A2), Y)\n"),
+            "wrong_return", "W1 and W2"),
 ]

@@ -160,6 +160,13 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
             "(a x b) @ (b x c) needs the same b. Write each shape down from the shapes table: "
             "for example `W1` (10, 785) @ `X` (785, m) gives (10, m); a transpose may be missing or extra.",
         )
+    if "only integer scalar arrays can be converted" in msg or "cannot be interpreted as an integer" in msg:
+        return (
+            "axis_argument",
+            "A NumPy function got an array where it expects an axis number: `np.max(0, Z)` reads Z as the "
+            "axis, because np.max takes one array and reduces it.",
+            "To compare elementwise with 0 use `np.maximum(Z, 0)`; reductions take `(array, axis=...)`.",
+        )
     if info.type == "IndexError":
         return (
             "index_error",
@@ -243,6 +250,7 @@ def error_result(ctx_name: str, fn_name: str, errors, cases, args_names, fn=None
     )
 
 
+_WEAK_FINDINGS = {"wrong_values", "wrong_shape", "nan_or_inf", "wrong_Z1", "wrong_A1", "wrong_Z2", "wrong_A2"}
 _GENERIC_ERRORS = {
     "unbound_local",
     "array_truth_value",
@@ -336,6 +344,15 @@ def normalize(ctx: Context, i: int):
         elif isinstance(item, int | float | np.number) and np.asarray(item).dtype.kind in "biuf":
             out.append(np.asarray(item))
             continue
+        if callable(item):
+            return ctx.fail(
+                "returns_function",
+                "returns a function instead of calling it",
+                f"`{label}` should be {'a number' if ex.kind == 'scalar' else 'a NumPy array'}; yours is the "
+                f"function `{getattr(item, '__name__', 'a function')}` itself.",
+                "Add the parentheses that call it, for example `(predictions == Y).mean()` rather than "
+                "`(predictions == Y).mean`.",
+            )
         if isinstance(item, list | tuple):
             return ctx.fail(
                 "wrong_type",
@@ -398,7 +415,7 @@ def find_problem(ctx: Context) -> CheckResult | None:
     errors = [(i, c) for i, c in enumerate(ctx.calls) if c.error is not None]
     if errors:
         first = exception_finding(ctx, errors)
-        if len(errors) == len(ctx.calls) or first.diagnosis not in _GENERIC_ERRORS:
+        if len(errors) == len(ctx.calls) or first.diagnosis not in _GENERIC_ERRORS | {"square_only"}:
             return first
         # Some inputs raise, others return: a named mistake on the others explains more than the exception.
         ok = [i for i, c in enumerate(ctx.calls) if c.error is None]
@@ -406,7 +423,7 @@ def find_problem(ctx: Context) -> CheckResult | None:
             ex, ctx.fn, [ctx.cases[i] for i in ok], [ctx.calls[i] for i in ok], [ctx.expected[i] for i in ok]
         )
         found = find_problem(sub)
-        if found is None:
+        if found is None or (first.diagnosis == "square_only" and found.diagnosis in _WEAK_FINDINGS):
             return first
         i, call = errors[0]
         found.details.append(f"It also raised `{call.error.short()}` on {ctx.cases[i].label}.")
@@ -667,6 +684,17 @@ def scale_probe(ctx: Context, i: int, k: int):
                     f"Take m from the arguments: `m = X.shape[1]` (or `Y.size`), not from `{gname}`.",
                     example=example,
                 )
+        divisor = _dimension_divisor(ctx, cases, ratios)
+        if divisor is not None:
+            return ctx.fail(
+                "wrong_m",
+                f"divides by {divisor} instead of m",
+                f"Your `{name}` equals the expected value times m / {divisor}: you divided by {divisor} "
+                f"instead of m, the number of examples (m = {ms[i]} on {ctx.cases[i].label}). The examples "
+                "are the columns: m = X.shape[1] (X.shape[0] is the number of rows).",
+                "Use `m = X.shape[1]` (or `Y.size`).",
+                example=example,
+            )
     values = list(ratios.values())
     if all(_same(r, values[0]) for r in values):
         r = values[0]
@@ -689,6 +717,29 @@ def scale_probe(ctx: Context, i: int, k: int):
             example=example,
         )
     return None
+
+
+def _dimension_divisor(ctx: Context, cases, ratios) -> str | None:
+    """Name an input dimension d (like `X.shape[0]`) with ratio == m / d on every case, if there is one."""
+    names = ctx.exercise.arg_names
+    slots = None
+    for j in cases:
+        case = ctx.cases[j]
+        here = set()
+        for a, arg in enumerate(case.args):
+            for axis, size in enumerate(np.shape(arg)):
+                if size != case.m and size > 1 and _same(ratios[j], case.m / size):
+                    here.add((a, axis))
+        slots = here if slots is None else slots & here
+    if not slots:
+        sizes = {round(ctx.cases[j].m / ratios[j], 6) for j in cases if ratios[j]}
+        if len(sizes) == 1:
+            size = sizes.pop()
+            if size == int(size) and size > 1:
+                return f"the fixed number {int(size)}"
+        return None
+    a, axis = min(slots, key=lambda slot: (names[slot[0]] != "X" if slot[0] < len(names) else True, slot))
+    return f"`{names[a]}.shape[{axis}]`" if a < len(names) else None
 
 
 def global_data_probe(ctx: Context, i: int, k: int):
@@ -1192,6 +1243,12 @@ def accuracy_values(ctx: Context, i: int, k: int):
 
 
 def loss_nonfinite(ctx: Context, i: int):
+    for j, case in enumerate(ctx.cases):
+        g = as_float(ctx.got[j][0])
+        if case.compare and np.isfinite(g).all() and not close(g, ctx.expected[j][0], case.rtol, case.atol):
+            found = loss_values(ctx, j, 0)
+            if found is not None:
+                return found
     return ctx.fail(
         "log_of_zero",
         "log(0) makes the loss inf or nan",
@@ -1219,6 +1276,18 @@ def loss_shape(ctx: Context, i: int, k: int):
 
 
 def loss_values(ctx: Context, i: int, k: int):
+    A2, Y = as_float(ctx.cases[i].args[0]), np.asarray(ctx.cases[i].args[1])
+    with np.errstate(all="ignore"):
+        rows = -np.mean(np.log(A2[Y]))
+    if _same(float(ctx.got[i][0]), float(rows)):
+        return ctx.fail(
+            "loss_wrong_indexing",
+            "A2[Y] picks whole rows, not one probability per example",
+            "Your loss matches -mean(log(A2[Y])). `A2[Y]` selects entire rows of A2 (one row per label), "
+            "mixing every example's probabilities; you need, for each column j, the entry in row Y[j].",
+            "Pair each label with its column: `A2[Y, np.arange(Y.size)]`.",
+            example=ctx.example(i),
+        )
     ratios = [_ratio(ctx.got[j][0], ctx.expected[j][0]) for j, c in enumerate(ctx.cases) if c.compare]
     if all(r is not None and _same(r, 0.1) for r in ratios):
         return ctx.fail(
@@ -1252,6 +1321,17 @@ def loss_zero_probability(ctx: Context):
 def pad_shape(ctx: Context, i: int, k: int):
     x = ctx.cases[i].args[0]
     g = ctx.got[i][0]
+    if g.shape == (x.shape[0] + 2, x.shape[1] + 2):
+        return ctx.fail(
+            "pad_border",
+            "adds a border on every side",
+            f"Your result has shape {g.shape}: a row and a column were added on each side "
+            "(np.pad's default), "
+            "and with zeros. `pad` adds a single row of ones on top.",
+            "`np.concatenate((np.ones((1, x.shape[1])), x), axis=0)`, or "
+            "`np.pad(x, ((1, 0), (0, 0)), constant_values=1)`.",
+            example=ctx.example(i),
+        )
     if g.shape == (x.shape[0], x.shape[1] + 1):
         return ctx.fail(
             "pad_wrong_axis",
@@ -1347,7 +1427,7 @@ def _variant_gradients(case, dZ1_rule):
     Z1, A1, Z2, A2, W1, W2, X, Y = (np.asarray(a) for a in case.args)
     m = X.shape[1]
     dZ2 = A2 - ref.one_hot(Y)
-    dZ1 = dZ1_rule(W2.T @ dZ2, Z1)
+    dZ1 = dZ1_rule(W2.T @ dZ2, case.args)
     return dZ1 @ X.T / m, dZ2 @ A1.T / m
 
 
@@ -1360,7 +1440,7 @@ def backward_values(ctx: Context, i: int, k: int):
     if ok2 and not ok1:
         for rule, code, head, text in (
             (
-                lambda d, Z1: d,
+                lambda d, a: d,
                 "missing_relu_deriv",
                 "dZ1 is missing the ReLU derivative",
                 "Your dW2 is right but dW1 is not: it matches dZ1 = W2.T @ dZ2 without the factor "
@@ -1368,11 +1448,19 @@ def backward_values(ctx: Context, i: int, k: int):
                 "their gradient is 0.",
             ),
             (
-                lambda d, Z1: d * np.maximum(Z1, 0),
+                lambda d, a: d * np.maximum(a[0], 0),
                 "relu_instead_of_deriv",
                 "dZ1 uses ReLU(Z1) instead of ReLU_deriv(Z1)",
                 "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU(Z1): the chain rule needs the "
                 "slope of ReLU (0 or 1), not its value.",
+            ),
+            (
+                lambda d, a: d * (np.asarray(a[2]) > 0) if a[2].shape == d.shape else d * np.nan,
+                "deriv_of_Z2",
+                "dZ1 uses ReLU_deriv(Z2) instead of ReLU_deriv(Z1)",
+                "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU_deriv(Z2): the ReLU sits in the "
+                "hidden layer, so its slope is taken at the hidden layer's Z1. (With 10 hidden units Z1 and "
+                "Z2 have the same shape, so nothing complains.)",
             ),
         ):
             v1, _ = _variant_gradients(case, rule)
@@ -1875,13 +1963,24 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
             "After training, your weights contain nan or inf.",
             "Check the sign of the update and the gradients (run `check(backward_prop)`).",
         )
-    if counts["update_params"] and counts["update_params"] != GD_ITERATIONS:
+    updates = counts["update_params"]
+    if updates and updates != GD_ITERATIONS:
+        early = " Is the `return` indented inside the loop?" if updates == 1 else ""
         return fail(
             "wrong_iteration_count",
-            f"runs {counts['update_params']} updates instead of {GD_ITERATIONS}",
-            f"Asked for {GD_ITERATIONS} iterations, your loop called update_params {counts['update_params']} "
-            "times.",
-            "Loop with `for i in range(iterations):`.",
+            f"runs {updates} update{'s' if updates != 1 else ''} instead of {GD_ITERATIONS}",
+            f"Asked for {GD_ITERATIONS} iterations, your loop called update_params {updates} "
+            f"time{'s' if updates != 1 else ''}.{early}",
+            "Loop with `for i in range(iterations):` and return after the loop.",
+        )
+    if counts["forward_prop"] and counts["forward_prop"] < counts["backward_prop"]:
+        return fail(
+            "stale_forward",
+            "forward_prop is not run again after each update",
+            f"In {GD_ITERATIONS} iterations your loop ran backward_prop {counts['backward_prop']} times but "
+            f"forward_prop only {counts['forward_prop']}: the gradients come from activations of "
+            "old weights.",
+            "Run forward_prop inside the loop, first thing in every iteration.",
         )
     if counts["init_params"] > 1:
         return fail(
