@@ -9,7 +9,7 @@ from mistakes.correct import CORRECT
 from mistakes.wrong import MISTAKES
 
 from widgets import autograder, reference
-from widgets.autograder import STATUSES, check, engine, yours_or_reference
+from widgets.autograder import EXERCISES, STATUSES, check, engine, yours_or_reference
 from widgets.autograder.engine import BUDGET_SECONDS
 
 
@@ -256,3 +256,33 @@ def test_yours_or_reference_caches_and_does_not_recheck(monkeypatch, capsys):
     assert calls == []
     assert yours_or_reference(reference.ReLU) is reference.ReLU
     assert "Using the course's reference `ReLU`." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", list(EXERCISES))
+def test_every_exercise_stub_is_not_implemented(name):
+    params = ", ".join(EXERCISES[name].arg_names)
+    stub = f'def {name}({params}):\n    """Docstring."""\n'
+    stub += "    # YOUR CODE HERE\n    raise NotImplementedError()\n"
+    result = check(load(stub, name))
+    assert result.status == "not_implemented", str(result)
+    assert "not implemented yet" in str(result)
+
+
+@pytest.mark.parametrize("name", ["softmax", "one_hot", "backward_prop", "gradient_descent", "init_params"])
+def test_trace_mode_gives_the_same_feedback_as_fork_mode(name, monkeypatch):
+    fn = seed(name)
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_ISOLATION", "fork")
+    forked = check(fn)
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_ISOLATION", "trace")
+    traced = check(fn)
+    assert str(traced) == str(forked)
+
+
+def test_trace_mode_leaves_numpys_global_random_state_alone(monkeypatch):
+    # The seed notebook draws from NumPy's legacy global generator; a check must not disturb it.
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_ISOLATION", "trace")
+    np.random.seed(123)  # noqa: NPY002
+    expected = np.random.rand()  # noqa: NPY002
+    np.random.seed(123)  # noqa: NPY002
+    check(seed("init_params"))
+    assert np.random.rand() == expected  # noqa: NPY002
