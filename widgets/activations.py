@@ -38,6 +38,7 @@ class ReLUExplorer(widgets.VBox):
         (self.deriv_point,) = ax_deriv.plot([0], [0], "o", color=plots.WRONG_COLOR, ms=9)
         self.figure.animate(self.point, self.deriv_point)
         self.figure.fig.tight_layout()
+        plots.fit_width(self.image, self.figure.fig)
 
         self.slider.observe(self.out.capture()(self._on_slider), names="value")
         super().__init__([self.slider, self.caption, self.image, self.out])
@@ -110,6 +111,7 @@ class SoftmaxExplorer(widgets.VBox):
         self.bars = plots.probability_bars(ax, "softmax(Z2 / T)")
         self.figure.animate(*self.bars)
         self.figure.fig.tight_layout()
+        plots.fit_width(self.image, self.figure.fig)
 
         update = self.out.capture()(self._on_change)
         for slider in [*self.logit_sliders, self.temperature_slider]:

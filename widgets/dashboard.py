@@ -150,6 +150,7 @@ class TrainingDashboard(widgets.VBox):
                                                color=plots.WRONG_COLOR, fontsize=13, fontweight="bold")
         self.figure.animate(*lines)
         self.figure.fig.tight_layout()
+        plots.fit_width(self.curves, self.figure.fig)
 
     def _set_status(self, status, message):
         self.status, self.message = status, message

@@ -63,6 +63,7 @@ class DigitBrowser(widgets.VBox):
         self.digit = plots.show_digit(ax_digit, np.zeros((28, 28)), "X[:, i] as 28 x 28")
         self.figure.animate(self.digit)
         self.figure.fig.tight_layout()
+        plots.fit_width(self.image, self.figure.fig)
 
         self.slider.observe(self.out.capture()(self._on_slider), names="value")
         super().__init__([self.slider, self.caption, self.image, self.out])

@@ -123,6 +123,7 @@ class DigitDrawer(widgets.VBox):
         self.bars = plots.probability_bars(ax_bars, "A2")
         self.figure.animate(self.digit_artist, *self.bars)
         self.figure.fig.tight_layout()
+        plots.fit_width(self.image, self.figure.fig)
 
         self.canvas.observe(self.out.capture()(self._on_pixels), names="pixels")
         super().__init__([

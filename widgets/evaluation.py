@@ -37,6 +37,7 @@ class ConfusionMatrix(widgets.VBox):
         self.out = widgets.Output()
         self.fig = plots.new_figure(5.2, 4.6)
         self.ax = self.fig.subplots()
+        plots.fit_width(self.image, self.fig)
         self.mode.observe(self.out.capture()(self._on_mode), names="value")
         super().__init__([self.mode, self.image, self.caption, self.out])
         self._pngs = {}

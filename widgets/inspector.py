@@ -55,6 +55,7 @@ class ForwardPassInspector(widgets.VBox):
         ax_z2.set_xlabel("digit")
         self.figure.animate(self.digit, *self.z1_bars, *self.a1_bars, *self.z2_bars, *self.a2_bars)
         self.figure.fig.tight_layout()
+        plots.fit_width(self.image, self.figure.fig)
 
         shapes = widgets.HTML(
             f"<code>W1</code> is {self.W1.shape[0]} x {self.W1.shape[1]} (a bias column + 784 pixel weights "

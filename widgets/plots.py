@@ -29,6 +29,12 @@ def new_figure(width, height, dpi=80):
     return fig
 
 
+def fit_width(image, fig):
+    """Show an ipywidgets.Image at the figure's own pixel width (a flex box would stretch it)."""
+    image.layout.width = f"{round(fig.get_figwidth() * fig.dpi)}px"
+    image.layout.height = "auto"
+
+
 def figure_png(fig):
     """Render `fig` to PNG bytes."""
     buffer = io.BytesIO()

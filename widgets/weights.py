@@ -57,6 +57,7 @@ class WeightsViewer(widgets.VBox):
         self.figure.animate(*self.artists)
         self.figure.fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.3 / (1.2 * rows + 0.1),
                                         wspace=0.08, hspace=0.3)
+        plots.fit_width(self.image, self.figure.fig)
 
     def update(self, W1):
         """Show new weights W1 (h, 785); rebuilds the grid if the number of hidden units changed."""

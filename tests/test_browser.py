@@ -1,0 +1,190 @@
+"""The widgets in a real browser: JupyterLab on 127.0.0.1, driven by headless Chromium through Playwright.
+
+Opens a notebook, runs all cells, checks that the widgets render, drags a slider and checks the
+output changes, draws a stroke on the canvas and checks a prediction appears. Screenshots go to
+test-artifacts/. Needs Debian's chromium at /usr/bin/chromium (`apt-get install -y chromium`)
+and the playwright Python package; skipped with the reason otherwise.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+LESSON = ROOT / "lessons" / "06_evaluation.ipynb"
+SMALL_NOTEBOOK = ROOT / "tests" / "notebooks" / "browser_widgets.ipynb"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+# Render every cell (no virtual scrolling) and never ask about news or updates.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false", "checkForUpdates": False},
+}
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=(
+        f"{CHROMIUM} not found: install Debian's chromium (`apt-get install -y chromium`) to run the browser "
+        "test; Playwright's own browser download is not used.")),
+    pytest.mark.timeout(600),
+]
+
+
+def notebook_under_test():
+    """The evaluation lesson when it has a slider widget and the canvas, else the small test notebook."""
+    if LESSON.exists():
+        source = "\n".join(cell.source for cell in nbformat.read(LESSON, as_version=4).cells)
+        if "draw_digit(" in source and ("digit_browser(" in source or "example_explorer(" in source):
+            return LESSON
+    return SMALL_NOTEBOOK
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on 127.0.0.1 serving a temporary copy of the notebook; yields (url, name)."""
+    notebook = notebook_under_test()
+    home = tmp_path_factory.mktemp("lab")
+    root = home / "root"
+    root.mkdir()
+    shutil.copy(notebook, root / notebook.name)
+    settings = home / "settings"
+    for name, values in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "OPENBLAS_NUM_THREADS": "1"}
+    log = open(home / "lab.log", "w")  # noqa: SIM115 (closed below, after the server stops)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--allow-root",
+         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
+         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                status = urllib.request.Request(f"{base}/api/status",
+                                                headers={"Authorization": f"token {token}"})
+                urllib.request.urlopen(status, timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
+                time.sleep(0.5)
+        yield f"{base}/lab/tree/{notebook.name}?token={token}", notebook.name
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(lab):
+    url, _ = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        # The kernel has started when the status bar names it and says Idle.
+        page.wait_for_function(
+            "() => /\\| Idle/.test(document.body.innerText)"
+            " && !document.body.innerText.includes('No Kernel')",
+            timeout=90_000)
+        yield page
+        browser.close()
+
+
+def run_all_cells(page):
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # Every code cell gets an execution count, and no cell is left running ("[*]").
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=int(os.environ.get('BROWSER_TEST_RUN_TIMEOUT', 300)) * 1000,
+    )
+
+
+def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(page, lab):
+    _, name = lab
+    try:
+        run_all_cells(page)
+    except sync_api.Error:
+        page.screenshot(path=ARTIFACTS / "browser-0-run-all-failed.png")
+        raise
+    page.wait_for_selector("canvas.mnist-draw-canvas", timeout=60_000)
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
+    page.screenshot(path=ARTIFACTS / "browser-1-after-run-all.png")
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in text
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, f"a cell of {name} wrote to stderr:\n" + "\n".join(errors.all_inner_texts())
+
+    # Drag the first slider that belongs to a digit view and watch its caption change.
+    browser_widget = page.locator(".widget-vbox", has=page.locator(".widget-slider")).filter(
+        has=page.locator("img")).first
+    browser_widget.scroll_into_view_if_needed()
+    caption = browser_widget.locator(".widget-html").filter(has_text="label").first
+    before = caption.inner_text()
+    handle = browser_widget.locator(".widget-slider .noUi-handle").first
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 150, box["y"] + box["height"] / 2, steps=10)
+    page.mouse.up()
+    page.wait_for_function(
+        "([element, before]) => element.innerText !== before", arg=[caption.element_handle(), before],
+        timeout=20_000)
+    after = caption.inner_text()
+    assert after != before
+    browser_widget.screenshot(path=ARTIFACTS / "browser-2-slider-moved.png")
+
+    # Draw a "7" on the canvas and wait for the prediction.
+    canvas = page.locator("canvas.mnist-draw-canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    points = [(0.3, 0.25), (0.72, 0.25), (0.6, 0.45), (0.5, 0.65), (0.45, 0.82)]
+    page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=8)
+    page.mouse.up()
+    drawer = page.locator(".widget-vbox", has=canvas).last
+    prediction = drawer.locator(".mnist-draw-prediction")
+    prediction.wait_for(timeout=20_000)
+    assert "The network thinks this is a" in prediction.inner_text()
+    drawer.screenshot(path=ARTIFACTS / "browser-3-drawn-digit.png")
+    page.screenshot(path=ARTIFACTS / "browser-4-page.png")
