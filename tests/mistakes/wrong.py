@@ -392,4 +392,7 @@ MISTAKES += [
             _GD.format(before="", loop=_FORWARD + _STEP,
                        after="    return W1, W2, get_accuracy(get_predictions(A2), Y)\n"),
             "wrong_return", "W1 and W2"),
+    Mistake("loss_log10", "cross_entropy",
+            "def cross_entropy(A2, Y):\n    return -np.mean(np.log10(np.maximum(A2[Y, np.arange(Y.size)], 1e-300)))\n",
+            "loss_wrong_log", "natural log"),
 ]

@@ -1289,6 +1289,17 @@ def loss_values(ctx: Context, i: int, k: int):
             example=ctx.example(i),
         )
     ratios = [_ratio(ctx.got[j][0], ctx.expected[j][0]) for j, c in enumerate(ctx.cases) if c.compare]
+    for base, name in ((10, "np.log10"), (2, "np.log2")):
+        if all(r is not None and abs(r - 1 / np.log(base)) < 1e-6 for r in ratios):
+            return ctx.fail(
+                "loss_wrong_log",
+                f"uses {name} instead of the natural log",
+                f"Your loss is the expected one divided by ln({base}): it uses {name}. "
+                "Cross-entropy (and its "
+                "gradient A2 - one_hot_Y) is built on the natural logarithm.",
+                "Use `np.log`.",
+                example=ctx.example(i),
+            )
     if all(r is not None and _same(r, 0.1) for r in ratios):
         return ctx.fail(
             "averaged_over_classes",
