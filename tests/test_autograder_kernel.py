@@ -1,0 +1,80 @@
+"""check() in a real Jupyter kernel: forked checks see notebook globals, print nothing, stop runaway code."""
+
+import os
+import textwrap
+
+import pytest
+
+jupyter_client = pytest.importorskip("jupyter_client")
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    env = dict(os.environ, MNIST_FROM_SCRATCH_PROGRESS=str(tmp_path_factory.mktemp("kernel") / "p.sqlite3"))
+    manager, client = jupyter_client.manager.start_new_kernel(kernel_name="python3", env=env)
+    yield client
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
+
+
+def run(client, code):
+    """Execute code; return (streams, results) where streams are (name, text) and results text/plain reprs."""
+    msg_id = client.execute(textwrap.dedent(code))
+    streams, results = [], []
+    while True:
+        msg = client.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "stream":
+            streams.append((content["name"], content["text"]))
+        elif kind in ("execute_result", "display_data"):
+            results.append(content["data"].get("text/plain", ""))
+        elif kind == "error":
+            results.append(f"ERROR {content['ename']}: {content['evalue']}")
+        elif kind == "status" and content["execution_state"] == "idle":
+            return streams, results
+
+
+def test_check_in_a_kernel_uses_notebook_globals_and_prints_nothing(kernel):
+    streams, _ = run(
+        kernel,
+        """
+        import numpy as np
+        from widgets.autograder import check, engine
+        m_train = 41000
+        def one_hot(Y):
+            out = np.zeros((10, Y.size))
+            out[Y, np.arange(Y.size)] = 1
+            return out
+        def ReLU_deriv(Z):
+            return Z > 0
+        def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):
+            print("debug")
+            dZ2 = A2 - one_hot(Y)
+            dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)
+            return dZ1 @ X.T / m_train, dZ2 @ A1.T / m_train
+        print(engine.isolation_mode())
+        """,
+    )
+    assert streams == [("stdout", "fork\n")]
+    streams, results = run(kernel, "r = check(backward_prop); r.diagnosis, r.status")
+    assert streams == []
+    assert results == ["('global_m', 'incorrect')"]
+
+
+def test_runaway_code_in_a_kernel_is_stopped_and_the_kernel_stays_usable(kernel):
+    streams, results = run(
+        kernel,
+        """
+        from widgets.autograder import check, engine
+        engine.BUDGET_SECONDS = 1.0
+        def softmax(Z):
+            while True:
+                pass
+        check(softmax).status
+        """,
+    )
+    assert results == ["'timeout'"] and streams == []
+    _, results = run(kernel, "1 + 1")
+    assert results == ["2"]
