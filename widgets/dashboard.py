@@ -18,7 +18,7 @@ from .digits import as_pixels
 from .weights import WeightsViewer
 
 FUNCTION_NAMES = ("init_params", "forward_prop", "backward_prop", "update_params")
-REDRAW_SECONDS = 0.2
+REDRAW_SECONDS = 0.15
 LOSS_JUMP = 2.5
 TRAIN_COLOR, DEV_COLOR = "#1f5fa8", "#e07b00"
 LABEL_STYLE = {"description_width": "120px"}
