@@ -82,8 +82,9 @@ class CheckResult:
         if self.hint:
             lines.append(f"Try this: {self.hint}")
         if self.example is not None:
-            lines.append(f"Example ({self.example.label}):")
-            lines.extend(_example_lines(self.example))
+            rows = _example_lines(self.example)
+            lines.append(f"Example ({self.example.label}):" if rows else f"Tested on {self.example.label}.")
+            lines.extend(rows)
         if self.notes:
             lines.append("Notes:")
             lines.extend(f"  - {note}" for note in self.notes)
@@ -111,7 +112,9 @@ class CheckResult:
             parts.append(f'<div style="margin-top:4px">{_code_spans(self.explanation)}</div>')
         if self.hint:
             parts.append(f'<div style="margin-top:4px"><b>Try this:</b> {_code_spans(self.hint)}</div>')
-        if self.example is not None:
+        if self.example is not None and not _example_lines(self.example):
+            parts.append(f'<div style="margin-top:4px">Tested on {esc(self.example.label)}.</div>')
+        elif self.example is not None:
             rows = "\n".join(_example_lines(self.example))
             parts.append(
                 f'<div style="margin-top:6px">Example ({esc(self.example.label)}):</div>'

@@ -60,6 +60,11 @@ _TAG_WORDS = {
 }
 
 
+def input_lines(names, args) -> list[tuple[str, str]]:
+    """(name, text) for each argument: small arrays in full, big ones as their shape and dtype."""
+    return [(n, fmt(a) if np.size(a) <= 40 else describe(a)) for n, a in zip(names, args, strict=False)]
+
+
 def _which(cases, indices) -> str:
     return "; ".join(cases[j].label for j in indices)
 
@@ -223,10 +228,7 @@ def error_result(ctx_name: str, fn_name: str, errors, cases, args_names, fn=None
     )
     example = Example(
         label=cases[i].label,
-        inputs=[
-            (n, fmt(a) if np.size(a) <= 40 else describe(a))
-            for n, a in zip(args_names, cases[i].args, strict=False)
-        ],
+        inputs=input_lines(args_names, cases[i].args),
     )
     if fn is not None:
         params = set(args_names)
@@ -293,7 +295,7 @@ def exception_finding(ctx: Context, errors) -> CheckResult:
             "fix the transpose or the `axis` (with `keepdims=True`) until the shapes line up.",
             example=Example(
                 label=ctx.cases[i].label,
-                inputs=[(n, fmt(a)) for n, a in zip(ex.arg_names, ctx.cases[i].args, strict=False)],
+                inputs=input_lines(ex.arg_names, ctx.cases[i].args),
             ),
             status="error",
         )
@@ -1731,7 +1733,7 @@ def check_init_params(exercise, fn) -> CheckResult:
             "Some starting weights are not finite.",
             "Draw ordinary random numbers.",
         )
-    ex = Example(label="init_params()", got=f"W1[:3, :4] = {fmt(np.round(W1[:3, :4], 3))}")
+    ex = Example(label="init_params()", inputs=[("your W1[:3, :4]", fmt(np.round(W1[:3, :4], 3)))])
     for Wname, W in (("W1", W1), ("W2", W2)):
         if not W.any():
             return fail(
