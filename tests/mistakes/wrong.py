@@ -29,9 +29,9 @@ MISTAKES = [
     Mistake("relu_abs", "ReLU", "def ReLU(Z):\n    return np.abs(Z)\n", "relu_negative_inputs", "absolute value"),
     Mistake("relu_leaky", "ReLU", "def ReLU(Z):\n    return np.maximum(0.01 * Z, Z)\n", "relu_negative_inputs",
             "negative inputs must give 0"),
-    Mistake("relu_np_max", "ReLU", "def ReLU(Z):\n    return np.max(Z, 0)\n", "relu_reduces", "np.maximum(Z, 0)"),
+    Mistake("relu_np_max", "ReLU", "def ReLU(Z):\n    return np.max(Z, 0)\n", "relu_reduces", "`np.maximum`"),
     Mistake("relu_python_max", "ReLU", "def ReLU(Z):\n    return max(0, Z)\n", "array_truth_value",
-            "np.maximum(Z, 0)", status="error"),
+            "`np.maximum`", status="error"),
     Mistake("relu_in_place", "ReLU", "def ReLU(Z):\n    Z[Z < 0] = 0\n    return Z\n", "modifies_input",
             "in place"),
     Mistake("relu_mask", "ReLU", "def ReLU(Z):\n    return (Z > 0).astype(float)\n", "relu_returns_derivative",
@@ -45,7 +45,7 @@ MISTAKES = [
             "calls itself", status="error"),
     # ReLU_deriv
     Mistake("relu_deriv_ge", "ReLU_deriv", "def ReLU_deriv(Z):\n    return Z >= 0\n", "relu_deriv_at_zero",
-            "`Z > 0`"),
+            "strict comparison"),
     Mistake("relu_deriv_relu", "ReLU_deriv", "def ReLU_deriv(Z):\n    return np.maximum(Z, 0)\n",
             "relu_deriv_returns_relu", "not its derivative"),
     Mistake("relu_deriv_sign", "ReLU_deriv", "def ReLU_deriv(Z):\n    return np.sign(Z)\n", "relu_deriv_negative",
@@ -95,7 +95,7 @@ MISTAKES = [
             "one_hot_unique_count", "distinct"),
     Mistake("one_hot_swapped_index", "one_hot",
             "def one_hot(Y):\n    out = np.zeros((10, Y.size))\n    out[np.arange(Y.size), Y] = 1\n    return out\n",
-            "one_hot_not_one_per_column", "one_hot_Y[Y, np.arange(Y.size)] = 1"),
+            "one_hot_not_one_per_column", "row Y[j]"),
     Mistake("one_hot_whole_rows", "one_hot",
             "def one_hot(Y):\n    out = np.zeros((10, Y.size))\n    out[Y, :] = 1\n    return out\n",
             "one_hot_not_one_per_column", "exactly one 1"),
@@ -262,7 +262,7 @@ MISTAKES = [
             "wrong_return", "should return 2 values"),
     # get_predictions
     Mistake("predictions_axis1", "get_predictions", "def get_predictions(A2):\n    return np.argmax(A2, 1)\n",
-            "argmax_wrong_axis", "axis=0"),
+            "argmax_wrong_axis", "axis 0"),
     Mistake("predictions_flat", "get_predictions", "def get_predictions(A2):\n    return np.argmax(A2)\n",
             "argmax_flattened", "one prediction per example"),
     Mistake("predictions_max", "get_predictions", "def get_predictions(A2):\n    return np.max(A2, axis=0)\n",
@@ -352,7 +352,7 @@ _FORWARD = "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n"
 
 MISTAKES += [
     Mistake("relu_np_max_two_arrays", "ReLU", "def ReLU(Z):\n    return np.max(0, Z)\n", "axis_argument",
-            "np.maximum(Z, 0)", status="error"),
+            "`np.maximum`", status="error"),
     Mistake("relu_deriv_python_if", "ReLU_deriv", "def ReLU_deriv(Z):\n    return 1 if Z > 0 else 0\n",
             "array_truth_value", "np.where", status="error"),
     Mistake("softmax_mixed_shift", "softmax",

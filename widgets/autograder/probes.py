@@ -149,7 +149,8 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
             "array_truth_value",
             "Python's `max`, `min`, `if`, `and` and `or` look at a whole array at once, "
             "and NumPy cannot tell whether a whole array is True.",
-            "Use NumPy's elementwise versions: `np.maximum(Z, 0)`, `np.where(Z > 0, ...)`, `&` and `|`.",
+            "Use NumPy's elementwise tools instead: `np.maximum`, `np.where`, comparisons like `Z "
+            "> 0`, `&` and `|`.",
         )
     if "could not be broadcast" in msg or "concatenation axis must match" in msg:
         return (
@@ -170,7 +171,8 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
             "axis_argument",
             "A NumPy function got an array where it expects an axis number: `np.max(0, Z)` reads Z as the "
             "axis, because np.max takes one array and reduces it.",
-            "To compare elementwise with 0 use `np.maximum(Z, 0)`; reductions take `(array, axis=...)`.",
+            "To compare every entry with 0 use `np.maximum` (two inputs, elementwise); reductions "
+            "take `(array, axis=...)`.",
         )
     if info.type == "IndexError":
         return (
@@ -484,7 +486,7 @@ def find_problem(ctx: Context) -> CheckResult | None:
                 "had changed. "
                 "Statements like `Z[Z < 0] = 0`, `W1 -= ...` or `Z -= Z.max(...)` write into the array "
                 "that was passed in, so the caller's data (Z1, the weights, X) silently change too.",
-                "Build a new array instead: `np.maximum(Z, 0)`, `W1 = W1 - alpha * dW1`, "
+                "Build a new array instead (`W1 = W1 - alpha * dW1` rather than `W1 -= ...`, "
                 "`shifted = Z - Z.max(axis=0, keepdims=True)`; or work on `Z.copy()`.",
             )
 
@@ -989,7 +991,7 @@ def relu_values(ctx: Context, i: int, k: int):
             "negative inputs must give 0",
             f"For negative inputs ReLU gives 0; yours gives {kind} there (for example Z = {Z[neg][0]:g} "
             f"gives {got[neg][0]:g}).",
-            "ReLU(z) = max(z, 0) elementwise: `np.maximum(Z, 0)`.",
+            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`).",
             example=example,
         )
     if pos.any() and set(np.unique(got)) <= {0.0, 1.0} and not np.allclose(got[pos], Z[pos]):
@@ -998,7 +1000,7 @@ def relu_values(ctx: Context, i: int, k: int):
             "returns 0/1 like ReLU_deriv",
             "Your ReLU returns 1 for positive inputs; ReLU keeps the input itself (ReLU(2.5) = 2.5). "
             "The 0/1 mask is its derivative, ReLU_deriv.",
-            "Return `np.maximum(Z, 0)`.",
+            "ReLU returns max(z, 0) itself for every entry, not a 0/1 mask.",
             example=example,
         )
     if pos.any() and not np.allclose(got[pos], Z[pos]):
@@ -1006,7 +1008,7 @@ def relu_values(ctx: Context, i: int, k: int):
             "relu_positive_inputs_changed",
             "positive inputs must pass through unchanged",
             "For positive inputs ReLU returns the input itself; yours changes them.",
-            "ReLU(z) = max(z, 0): `np.maximum(Z, 0)`.",
+            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`).",
             example=example,
         )
     return None
@@ -1020,7 +1022,7 @@ def relu_shape(ctx: Context, i: int, k: int):
             "np.max reduces the array instead of comparing elementwise",
             f"ReLU keeps the shape of Z ({Z.shape}); yours returns shape {g.shape}. `np.max(Z, 0)` takes the "
             "largest value along axis 0; it does not compare each entry with 0.",
-            "Use `np.maximum(Z, 0)` (maximum, elementwise).",
+            "Use `np.maximum` (elementwise, two inputs) instead of `np.max` (reduces one input).",
             example=ctx.example(i),
         )
     return None
@@ -1035,7 +1037,7 @@ def relu_property(ctx: Context):
             "relu_not_idempotent",
             "ReLU(ReLU(Z)) differs from ReLU(Z)",
             "Applying ReLU twice should change nothing; yours does.",
-            "ReLU(z) = max(z, 0): `np.maximum(Z, 0)`.",
+            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`).",
         )
     return None
 
@@ -1052,7 +1054,7 @@ def relu_deriv_values(ctx: Context, i: int, k: int):
             "gives 1 at Z = 0",
             "At Z = 0 (and -0.0) ReLU is flat on the left, and the course (like NumPy code everywhere) "
             "uses derivative 0 there; yours gives 1, because `>=` counts 0 as positive.",
-            "Use a strict comparison: `Z > 0`.",
+            "Use a strict comparison (`>` rather than `>=`).",
             example=example,
         )
     if np.allclose(got, np.maximum(Z, 0)) and not np.allclose(got, expected):
@@ -1060,7 +1062,7 @@ def relu_deriv_values(ctx: Context, i: int, k: int):
             "relu_deriv_returns_relu",
             "returns ReLU(Z), not its derivative",
             "Your values are ReLU(Z) itself. The derivative of ReLU is 1 where Z > 0 and 0 elsewhere.",
-            "Return the mask `Z > 0` (as booleans or as 0.0/1.0).",
+            "Return a mask: 1 where Z is positive, 0 elsewhere (booleans or 0.0/1.0 both work).",
             example=example,
         )
     if (got < 0).any():
@@ -1069,7 +1071,7 @@ def relu_deriv_values(ctx: Context, i: int, k: int):
             "gives negative values",
             "The slope of ReLU is never negative: 0 for negative inputs, 1 for positive ones. "
             "Yours is negative for some inputs (np.sign gives -1 there).",
-            "Return `Z > 0`.",
+            "Return a 0/1 mask: 1 where Z is positive, 0 elsewhere.",
             example=example,
         )
     return None
@@ -1122,7 +1124,8 @@ def one_hot_values(ctx: Context, i: int, k: int):
             "each column must hold exactly one 1",
             f"Column j of one_hot_Y is example j: a single 1 in row Y[j]. Your column sums are "
             f"{fmt(got.sum(axis=0)[:6])}.",
-            "Set one entry per column: `one_hot_Y[Y, np.arange(Y.size)] = 1`.",
+            "Set exactly one entry per column: column j gets its 1 in row Y[j] (index rows with "
+            "the labels and columns with np.arange(m), together).",
             example=example,
         )
     rows = got.argmax(axis=0)
@@ -1132,7 +1135,7 @@ def one_hot_values(ctx: Context, i: int, k: int):
                 "one_hot_shifted",
                 f"each 1 is one row too {'high' if shift < 0 else 'low'}",
                 f"The 1 for label y belongs in row y (digit 0 in row 0); yours is in row y {shift:+d}.",
-                "Index rows by the label itself: `one_hot_Y[Y, np.arange(Y.size)] = 1`.",
+                "Use the label itself as the row index: label 0 goes in row 0, label 9 in row 9.",
                 example=example,
             )
     return None
@@ -1147,7 +1150,7 @@ def predictions_shape(ctx: Context, i: int, k: int):
             "argmax over the wrong axis",
             f"Your predictions have shape {g.shape}, one per class (row); there should be one per example "
             f"(column): shape ({A2.shape[1]},).",
-            "Take the argmax over the classes, axis 0: `np.argmax(A2, axis=0)`.",
+            "Take the argmax over the classes: axis 0.",
             example=ctx.example(i),
         )
     if g.shape == ():
@@ -1156,7 +1159,7 @@ def predictions_shape(ctx: Context, i: int, k: int):
             "argmax without an axis gives one number",
             "`np.argmax(A2)` without an axis returns a single index into the flattened matrix; "
             "you need one prediction per example (column).",
-            "Use `np.argmax(A2, axis=0)`.",
+            "Give np.argmax the axis of the classes (axis 0), so you get one index per column.",
             example=ctx.example(i),
         )
     return None
@@ -1171,7 +1174,7 @@ def predictions_values(ctx: Context, i: int, k: int):
             "returns the largest probability, not its class",
             "Your predictions are the biggest probability in each column; the prediction is the row "
             "where it sits (the digit).",
-            "Use `np.argmax(A2, axis=0)` instead of `np.max`.",
+            "np.argmax gives the position of the maximum; np.max gives its value.",
             example=ctx.example(i),
         )
     if A2.shape[0] == A2.shape[1] and np.array_equal(got, A2.argmax(axis=1)):
@@ -1180,7 +1183,7 @@ def predictions_values(ctx: Context, i: int, k: int):
             "argmax over the wrong axis",
             "Your predictions pick the best example for each class (argmax along axis 1); you need the "
             "best class for each example. With a square A2 the shape happens to match.",
-            "Use `np.argmax(A2, axis=0)`.",
+            "Give np.argmax the axis of the classes (axis 0), so you get one index per column.",
             example=ctx.example(i),
         )
     return None
@@ -1194,7 +1197,7 @@ def accuracy_shape(ctx: Context, i: int, k: int):
             "returns one value per example instead of a single fraction",
             f"Your get_accuracy returns an array of shape {g.shape}; accuracy is one number, the fraction "
             "of predictions equal to the labels.",
-            "Average the comparison: `np.mean(predictions == Y)` (or `np.sum(...) / Y.size`).",
+            "Turn the comparison into one number: the fraction of True values.",
             example=ctx.example(i),
         )
     return None
@@ -1211,7 +1214,7 @@ def accuracy_values(ctx: Context, i: int, k: int):
             "accuracy_percentage",
             "returns a percentage",
             "Your accuracy is a percentage (0-100); the course uses a fraction between 0 and 1.",
-            "Drop the factor 100: `np.mean(predictions == Y)`.",
+            "Drop the factor 100.",
             example=example,
         )
     if all(_same(g, 1 - x) for g, x, _ in ratios):
@@ -1219,7 +1222,7 @@ def accuracy_values(ctx: Context, i: int, k: int):
             "accuracy_error_rate",
             "returns the error rate (1 - accuracy)",
             "Your value is the fraction of wrong predictions; accuracy is the fraction of right ones.",
-            "Compare with `==`: `np.mean(predictions == Y)`.",
+            "Count the matches (`==`), not the mismatches.",
             example=example,
         )
     if all(_same(g, np.floor(x)) for g, x, _ in ratios) and 0 < e < 1:
@@ -1235,7 +1238,7 @@ def accuracy_values(ctx: Context, i: int, k: int):
             "accuracy_count",
             "returns the number of correct predictions, not the fraction",
             "Your value is how many predictions are right; accuracy divides that by the number of examples.",
-            "Divide by `Y.size`, or use `np.mean(predictions == Y)`.",
+            "Divide by the number of examples, `Y.size` (or average the comparison).",
             example=example,
         )
     return None
@@ -1341,8 +1344,9 @@ def pad_shape(ctx: Context, i: int, k: int):
             f"Your result has shape {g.shape}: a row and a column were added on each side "
             "(np.pad's default), "
             "and with zeros. `pad` adds a single row of ones on top.",
-            "`np.concatenate((np.ones((1, x.shape[1])), x), axis=0)`, or "
-            "`np.pad(x, ((1, 0), (0, 0)), constant_values=1)`.",
+            "Put one row of ones (x.shape[1] of them) on top of x along axis 0; np.pad can do it "
+            "only if told "
+            "to pad the top alone, with constant_values=1.",
             example=ctx.example(i),
         )
     if g.shape == (x.shape[0], x.shape[1] + 1):
@@ -1352,7 +1356,7 @@ def pad_shape(ctx: Context, i: int, k: int):
             f"Your result has shape {g.shape}: an extra column (a fake example). `pad` adds a row of ones "
             f"on top, shape ({x.shape[0] + 1}, {x.shape[1]}), so W1's first column multiplies 1 "
             "and acts as the bias.",
-            "Concatenate along axis 0: `np.concatenate((np.ones((1, x.shape[1])), x), axis=0)`.",
+            "Join along axis 0 (rows), with a ones row of shape (1, x.shape[1]).",
             example=ctx.example(i),
         )
     return None
@@ -1366,7 +1370,7 @@ def pad_values(ctx: Context, i: int, k: int):
             "pad_at_bottom",
             "the row of ones is at the bottom",
             "The ones go in the first row, so that W1's first column (W1[:, 0]) is the bias.",
-            "Put the ones first: `np.concatenate((np.ones((1, m)), x), axis=0)`.",
+            "Put the ones first, then x.",
             example=ctx.example(i),
         )
     if np.allclose(g[0], 0) and np.allclose(g[1:], x):
@@ -1723,7 +1727,7 @@ def check_init_params(exercise, fn) -> CheckResult:
             "init_integer",
             "integer weights",
             f"Your weights have dtype {W1.dtype}: whole numbers, far too large and all alike.",
-            "Draw floats: `np.random.rand(10, 785) - 0.5`.",
+            "Draw small random floats centred on 0, e.g. uniform in [-0.5, 0.5).",
             shapes,
         )
     if not (np.isfinite(W1).all() and np.isfinite(W2).all()):
@@ -1741,7 +1745,7 @@ def check_init_params(exercise, fn) -> CheckResult:
                 f"{Wname} is all zeros",
                 "With all-zero weights every hidden unit computes the same thing and gets the same "
                 "gradient, so they stay identical forever (and ReLU of 0 passes no gradient at all).",
-                "Start from small random numbers: `np.random.rand(10, 785) - 0.5`.",
+                "Start from small random numbers centred on 0, e.g. uniform in [-0.5, 0.5).",
                 ex,
             )
         if np.ptp(W) == 0:
@@ -1750,7 +1754,7 @@ def check_init_params(exercise, fn) -> CheckResult:
                 f"every weight in {Wname} is the same",
                 f"All of {Wname} equals {W.flat[0]:g}. Identical weights make every hidden unit identical: "
                 "they get identical gradients and never become different (the symmetry is never broken).",
-                "Use random numbers centred on 0: `np.random.rand(10, 785) - 0.5`.",
+                "Use independent random numbers centred on 0, e.g. uniform in [-0.5, 0.5).",
                 ex,
             )
     if np.allclose(W1, W1[:1]) or np.allclose(W2, W2[:, :1]):
@@ -1759,7 +1763,7 @@ def check_init_params(exercise, fn) -> CheckResult:
             "all hidden units start identical",
             "Every hidden unit has the same weights (identical rows of W1, or identical columns of W2), "
             "so they compute the same thing, get the same gradients and never become different.",
-            "Draw every weight independently: `np.random.rand(10, 785) - 0.5`.",
+            "Draw every weight independently at random.",
             ex,
         )
     for Wname, W in (("W1", W1), ("W2", W2)):
@@ -1790,7 +1794,7 @@ def check_init_params(exercise, fn) -> CheckResult:
                 f"Your {Wname} has mean {float(W.mean()):.3g} for a spread of {spread:.3g}: almost all "
                 "weights are positive (np.random.rand gives [0, 1)). Then every hidden unit sees mostly "
                 "positive sums and they all behave alike.",
-                "Centre the weights: `np.random.rand(10, 785) - 0.5`.",
+                "Centre the weights on 0: np.random.rand gives [0, 1), so shift it by 0.5.",
                 ex,
             )
     if "hidden_units" in params:
