@@ -27,7 +27,9 @@ Usage:
 
 import argparse
 import copy
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -156,16 +158,29 @@ def make_student(solution_nb, source_name="notebook"):
     return nb
 
 
+def kernel_env(progress_dir):
+    """Environment for the kernel: ours, with BLAS limited to one thread as in `make test`,
+    and the checks' progress records kept in progress_dir instead of the author's own store.
+
+    Several BLAS threads on a busy 2-core machine slow the training cells several times over;
+    one thread also makes the stored outputs the ones nbval recomputes.
+    """
+    return {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+            "MNIST_FROM_SCRATCH_PROGRESS": str(progress_dir)}
+
+
 def execute(nb, cwd):
     """Run a notebook top to bottom in the current Python environment and keep its outputs.
 
-    No timing metadata is recorded so that re-running changes only what the cells print.
+    Cells tagged `skip-execution` are not run. No timing metadata is recorded so that
+    re-running changes only what the cells print.
     """
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=TIMEOUT_SECONDS, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}}, record_timing=False)
-    client.execute()
+    with tempfile.TemporaryDirectory() as progress_dir:
+        client.execute(env=kernel_env(progress_dir))
     return nb
 
 

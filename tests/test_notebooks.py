@@ -1,4 +1,5 @@
-"""The lesson notebooks: the generator's transforms.
+"""The lesson notebooks: the generator's transforms, student notebooks in sync with the solutions,
+and the course's structure (every seed exercise has a check, stored outputs are clean).
 
 Running the notebooks themselves is nbval's job (`make test`).
 """
@@ -16,6 +17,14 @@ SPEC = importlib.util.spec_from_file_location("make_student", ROOT / "scripts" /
 make_student = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(make_student)
 
+SEED_EXERCISES = {
+    "init_params", "pad", "ReLU", "ReLU_deriv", "softmax", "one_hot", "forward_prop", "cross_entropy",
+    "backward_prop", "update_params", "get_predictions", "get_accuracy", "gradient_descent",
+}
+SOLUTION_PATHS = sorted((ROOT / "solutions").glob("*.ipynb"))
+LESSON_PATHS = sorted((ROOT / "lessons").glob("*.ipynb"))
+MACHINE_SPECIFIC = re.compile(r"/work/|/tmp/|/root/|/home/|site-packages|0x[0-9a-fA-F]{6,}"
+                              r"|\b20\d\d-\d\d-\d\d[ T]\d\d:\d\d")
 
 RELU_SOLUTION = '''import numpy as np
 
@@ -113,3 +122,81 @@ def test_command_line_reports_marker_errors_without_a_traceback(tmp_path, monkey
     monkeypatch.setattr(make_student, "SOLUTIONS", tmp_path)
     with pytest.raises(SystemExit, match="make_student: .*99_bad.ipynb, cell 1"):
         make_student.main(["--no-execute", "--out", str(tmp_path / "out")])
+
+
+# --- the course ------------------------------------------------------------------------------------
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def exercise_cells(nb):
+    return [(i, cell) for i, cell in enumerate(nb.cells) if "exercise" in make_student.tags(cell)]
+
+
+def defined_name(cell):
+    match = re.search(r"^def (\w+)\(", cell.source, flags=re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def test_there_are_at_least_eight_lessons_each_with_a_student_version():
+    assert len(SOLUTION_PATHS) >= 8
+    assert [path.name for path in LESSON_PATHS] == [path.name for path in SOLUTION_PATHS]
+
+
+def test_student_notebooks_are_in_sync_with_the_solutions(tmp_path):
+    regenerated = make_student.build(SOLUTION_PATHS, tmp_path, run=False)
+    for fresh_path in regenerated:
+        fresh, committed = read(fresh_path), read(ROOT / "lessons" / fresh_path.name)
+        fresh_cells = [(c.cell_type, c.source, make_student.tags(c)) for c in fresh.cells]
+        committed_cells = [(c.cell_type, c.source, make_student.tags(c)) for c in committed.cells]
+        assert committed_cells == fresh_cells, (
+            f"lessons/{fresh_path.name} is out of date: run `python scripts/make_student.py`")
+
+
+def test_every_seed_exercise_is_an_exercise_somewhere():
+    names = [defined_name(cell) for path in SOLUTION_PATHS for _, cell in exercise_cells(read(path))]
+    assert SEED_EXERCISES <= set(names)
+
+
+@pytest.mark.parametrize("path", SOLUTION_PATHS, ids=lambda p: p.stem)
+def test_each_lesson_has_objectives_an_exercise_with_a_check_and_a_summary(path):
+    nb = read(path)
+    assert nb.cells[0].cell_type == "markdown" and "learning objectives" in nb.cells[0].source.lower()
+    last_markdown = [c for c in nb.cells if c.cell_type == "markdown"][-1]
+    assert "summary" in last_markdown.source.lower()
+    exercises = exercise_cells(nb)
+    assert exercises, "every lesson has at least one exercise"
+    for index, cell in exercises:
+        name = defined_name(cell)
+        assert name, f"exercise cell {index + 1} defines no function"
+        following = [c for c in nb.cells[index + 1:] if c.cell_type == "code"][0]
+        assert re.search(rf"\bcheck\({name}\b", following.source), (
+            f"the code cell after the {name} exercise should be its check")
+
+
+@pytest.mark.parametrize("path", SOLUTION_PATHS, ids=lambda p: p.stem)
+def test_learner_names_are_never_rebound_to_the_reference(path):
+    for cell in read(path).cells:
+        assert not re.search(r"\b(\w+)\s*=\s*yours_or_reference\(\s*\1\b", cell.source), cell.source
+
+
+@pytest.mark.parametrize("path", SOLUTION_PATHS, ids=lambda p: p.stem)
+def test_cells_skipped_at_build_are_skipped_by_nbval_too(path):
+    for cell in read(path).cells:
+        if "skip-execution" in make_student.tags(cell):
+            assert "nbval-skip" in make_student.tags(cell), cell.source
+
+
+@pytest.mark.parametrize("path", SOLUTION_PATHS + LESSON_PATHS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_stored_outputs_are_complete_and_clean(path):
+    nb = read(path)
+    code = [c for c in nb.cells if c.cell_type == "code" and "skip-execution" not in make_student.tags(c)]
+    assert all(c.execution_count is not None for c in code), "run the notebook before committing it"
+    assert any("nbval-check-output" in make_student.tags(c) for c in code), "tag a key numeric cell"
+    for cell in code:
+        for output in cell.outputs:
+            assert output.output_type != "error", f"stored error in: {cell.source[:80]}"
+            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+            assert not MACHINE_SPECIFIC.search(text), f"machine-specific output in: {cell.source[:80]}"
+        assert "execution" not in cell.metadata, "timings are stored: use make_student.execute"
