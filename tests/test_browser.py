@@ -8,6 +8,7 @@ and the playwright Python package; skipped with the reason otherwise.
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -25,6 +26,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 LESSON = ROOT / "lessons" / "06_evaluation.ipynb"
 SMALL_NOTEBOOK = ROOT / "tests" / "notebooks" / "browser_widgets.ipynb"
+DASHBOARD_NOTEBOOK = ROOT / "tests" / "notebooks" / "browser_dashboard.ipynb"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 # Render every cell (no virtual scrolling) and never ask about news or updates.
@@ -61,12 +63,12 @@ def free_port():
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 serving a temporary copy of the notebook; yields (url, name)."""
-    notebook = notebook_under_test()
+    """A JupyterLab server on 127.0.0.1 serving copies of the notebooks; yields (base url, token)."""
     home = tmp_path_factory.mktemp("lab")
     root = home / "root"
     root.mkdir()
-    shutil.copy(notebook, root / notebook.name)
+    for notebook in {notebook_under_test(), *SMALL_NOTEBOOK.parent.glob("*.ipynb")}:
+        shutil.copy(notebook, root / notebook.name)
     settings = home / "settings"
     for name, values in LAB_SETTINGS.items():
         path = settings / name
@@ -96,7 +98,7 @@ def lab(tmp_path_factory):
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
                 time.sleep(0.5)
-        yield f"{base}/lab/tree/{notebook.name}?token={token}", notebook.name
+        yield base, token
     finally:
         server.terminate()
         try:
@@ -107,21 +109,27 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(lab):
-    url, _ = lab
+def chromium():
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        # The kernel has started when the status bar names it and says Idle.
-        page.wait_for_function(
-            "() => /\\| Idle/.test(document.body.innerText)"
-            " && !document.body.innerText.includes('No Kernel')",
-            timeout=90_000)
-        yield page
+        yield browser
         browser.close()
+
+
+def open_notebook(chromium, lab, name):
+    """A new page showing notebook `name` with its kernel started and idle."""
+    base, token = lab
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    # One workspace per notebook, reset, so that no other notebook is open in the page.
+    page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    # The kernel has started when the status bar names it and says Idle.
+    page.wait_for_function(
+        "() => /\\| Idle/.test(document.body.innerText)"
+        " && !document.body.innerText.includes('No Kernel')",
+        timeout=90_000)
+    return page
 
 
 def run_all_cells(page):
@@ -137,27 +145,32 @@ def run_all_cells(page):
     )
 
 
-def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(page, lab):
-    _, name = lab
+def run_all_and_check_rendering(page, name):
+    """Run every cell, wait for the widgets to render, and fail on widget errors or stderr output."""
     try:
         run_all_cells(page)
+        page.wait_for_function(
+            "() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
     except sync_api.Error:
-        page.screenshot(path=ARTIFACTS / "browser-0-run-all-failed.png")
+        page.screenshot(path=ARTIFACTS / f"browser-failed-{Path(name).stem}.png")
         raise
-    page.wait_for_selector("canvas.mnist-draw-canvas", timeout=60_000)
-    page.wait_for_function(
-        "() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
-    page.screenshot(path=ARTIFACTS / "browser-1-after-run-all.png")
     text = page.locator(".jp-Notebook").inner_text()
     assert "Error displaying widget" not in text
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, f"a cell of {name} wrote to stderr:\n" + "\n".join(errors.all_inner_texts())
 
-    # Drag the first slider that belongs to a digit view and watch its caption change.
-    browser_widget = page.locator(".widget-vbox", has=page.locator(".widget-slider")).filter(
-        has=page.locator("img")).first
+
+def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(chromium, lab):
+    name = notebook_under_test().name
+    page = open_notebook(chromium, lab, name)
+    run_all_and_check_rendering(page, name)
+    page.wait_for_selector("canvas.mnist-draw-canvas", timeout=60_000)
+    page.screenshot(path=ARTIFACTS / "browser-1-after-run-all.png")
+
+    # Drag the slider of the first digit browser / example explorer and watch its caption change.
+    caption = page.locator(".widget-html").filter(has_text=re.compile(r"Example \d+: label")).first
+    browser_widget = page.locator(".widget-vbox").filter(has=caption).last
     browser_widget.scroll_into_view_if_needed()
-    caption = browser_widget.locator(".widget-html").filter(has_text="label").first
     before = caption.inner_text()
     handle = browser_widget.locator(".widget-slider .noUi-handle").first
     box = handle.bounding_box()
@@ -188,3 +201,27 @@ def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(page, lab):
     assert "The network thinks this is a" in prediction.inner_text()
     drawer.screenshot(path=ARTIFACTS / "browser-3-drawn-digit.png")
     page.screenshot(path=ARTIFACTS / "browser-4-page.png")
+    page.close()
+
+
+def test_dashboard_trains_live_in_the_background_and_stops(chromium, lab):
+    """Training runs in a thread: progress reaches the browser while it runs, and Stop is handled."""
+    name = DASHBOARD_NOTEBOOK.name
+    page = open_notebook(chromium, lab, name)
+    run_all_and_check_rendering(page, name)
+    page.get_by_role("button", name="Train").click()
+    status = page.locator(".widget-html", has_text=re.compile(r"Training\.\.\. step \d+ of")).first
+    status.wait_for(timeout=30_000)
+    seen = set()
+    deadline = time.monotonic() + 30
+    while len(seen) < 3 and time.monotonic() < deadline:
+        text = status.inner_text()
+        if "step" in text:
+            seen.add(text)
+        time.sleep(0.2)
+    assert len(seen) >= 3, f"the page saw too few live updates while training: {seen}"
+    page.screenshot(path=ARTIFACTS / "browser-5-dashboard-training.png")
+    page.get_by_role("button", name="Stop").click()
+    page.locator(".widget-html", has_text="Stopped after").wait_for(timeout=30_000)
+    page.screenshot(path=ARTIFACTS / "browser-6-dashboard-stopped.png")
+    page.close()
