@@ -9,7 +9,7 @@ import pytest
 
 from widgets import data, reference
 from widgets.activations import naive_softmax, relu_explorer, softmax_explorer
-from widgets.dashboard import divergence, training_dashboard
+from widgets.dashboard import FAST_TRAINER, STEP_TRAINER, divergence, training_dashboard
 from widgets.digits import digit_browser
 from widgets.draw import area_resize_matrix, draw_digit, preprocess
 from widgets.evaluation import confusion_counts, confusion_matrix, example_explorer, misclassified_gallery
@@ -353,11 +353,12 @@ def test_dashboard_explains_an_error_in_the_learners_code(digits):
     assert "backward_prop" in dashboard.message and "check(backward_prop)" in dashboard.message
 
 
-def test_dashboard_mini_batches_count_epochs(digits):
+def test_dashboard_mini_batches_use_the_fast_trainer_and_count_epochs(digits):
     dashboard = training_dashboard(*digits, mini_batches=True)
+    assert dashboard.trainer == FAST_TRAINER
     dashboard.iterations.value = 4
     dashboard.batch_size.value = 64
-    dashboard.alpha.value = 0.5
+    dashboard.alpha.value = 0.05
     dashboard.train_button.click()
     assert dashboard.wait(timeout=120)
     assert dashboard.status == "finished", dashboard.message
@@ -367,3 +368,45 @@ def test_dashboard_mini_batches_count_epochs(digits):
     first_epoch, last_epoch = np.array_split(dashboard.history["train_loss"], 4)[::3]
     assert last_epoch.mean() < first_epoch.mean()
     assert dashboard.history["dev_loss"][-1] < 2.0  # from about 2.3 (ln 10) at the start
+
+
+def test_dashboard_mini_batches_with_the_learners_functions_step_through_them(digits):
+    calls = {"update_params": 0}
+
+    def update_params(W1, W2, dW1, dW2, alpha):
+        calls["update_params"] += 1
+        return reference.update_params(W1, W2, dW1, dW2, alpha)
+
+    dashboard = training_dashboard(*digits, functions={"update_params": update_params}, mini_batches=True)
+    assert dashboard.trainer == STEP_TRAINER
+    dashboard.iterations.value = 1
+    dashboard.batch_size.value = 256
+    dashboard.train()
+    assert dashboard.wait(timeout=120) and dashboard.status == "finished", dashboard.message
+    assert calls["update_params"] == len(dashboard.history["step"]) == 3
+
+
+def test_dashboard_fast_trainer_stops_and_reports_divergence(digits):
+    dashboard = training_dashboard(*digits, mini_batches=True)
+    dashboard.iterations.value = 30
+    dashboard.batch_size.value = 16
+    dashboard.train_button.click()
+    dashboard.stop_button.click()
+    assert dashboard.wait(timeout=120) and dashboard.status == "stopped"
+    assert len(dashboard.history["step"]) < 30 * 600 // 16
+    dashboard.alpha.value = 10 ** dashboard.alpha.max
+    dashboard.train_button.click()
+    assert dashboard.wait(timeout=120) and dashboard.status == "diverged", dashboard.message
+
+
+def test_weights_viewer_draws_at_most_max_units():
+    viewer = weights_viewer(np.random.default_rng(0).standard_normal((100, 785)))
+    assert viewer.images.shape == (40, 28, 28)
+    assert "first 40 of the 100" in viewer.caption.value
+
+
+def test_dashboard_hidden_units_slider_resizes_the_weights_grid(digits):
+    dashboard = training_dashboard(*digits)
+    assert dashboard.weights.images.shape[0] == 10
+    dashboard.hidden_units.value = 16
+    assert dashboard.weights.images.shape[0] == 16 and dashboard.W1.shape == (16, 785)

@@ -12,8 +12,9 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
+from threadpoolctl import threadpool_limits
 
-from . import plots, reference
+from . import fast, plots, reference
 from .digits import as_pixels
 from .weights import WeightsViewer
 
@@ -22,6 +23,9 @@ REDRAW_SECONDS = 0.15
 LOSS_JUMP = 2.5
 TRAIN_COLOR, DEV_COLOR = "#1f5fa8", "#e07b00"
 LABEL_STYLE = {"description_width": "120px"}
+FAST_TRAINER = "widgets.fast.minibatch_gradient_descent"
+STEP_TRAINER = "step by step with the functions dict"
+MOMENTUM = 0.9
 
 
 class LearnerCodeError(Exception):
@@ -41,13 +45,13 @@ def divergence(loss, first_loss, A1):
     """Why training has gone wrong, in words, or None if it looks fine.
 
     loss: this step's training loss; first_loss: the loss before any update; A1 (h, m) this
-    step's hidden activations.
+    step's hidden activations, or None when the trainer does not expose them.
     """
     if not np.isfinite(loss):
         return "the loss became nan or inf: the weights overflowed"
     if loss > LOSS_JUMP * first_loss:
         return f"the loss jumped from {first_loss:.2f} to {loss:.2f} instead of going down"
-    if not np.any(np.asarray(A1) > 0):
+    if A1 is not None and not np.any(np.asarray(A1) > 0):
         return ("every hidden unit is switched off (ReLU outputs 0 for every example): "
                 "the weights took a step so big that no gradient can flow back")
     return None
@@ -73,6 +77,7 @@ class TrainingDashboard(widgets.VBox):
         self.functions = {**reference_functions(), **(functions or {})}
         self.own = sorted(set(functions or {}) & set(FUNCTION_NAMES))
         self.mini_batches = mini_batches
+        self.trainer = FAST_TRAINER if mini_batches and not self.own else STEP_TRAINER
         self.seed = seed
         self.thread = None
         self._stop = threading.Event()
@@ -92,7 +97,8 @@ class TrainingDashboard(widgets.VBox):
             self.iterations = widgets.IntSlider(value=200, min=10, max=1000, step=10,
                                                 description="iterations", style=LABEL_STYLE)
             self.batch_size = None
-        self.hidden_units = widgets.IntSlider(value=10, min=2, max=40, description="hidden units",
+        self.hidden_units = widgets.IntSlider(value=10, min=2, max=128 if mini_batches else 40,
+                                              description="hidden units", continuous_update=False,
                                               style=LABEL_STYLE)
         self.train_button = widgets.Button(description="Train", button_style="success", icon="play")
         self.stop_button = widgets.Button(description="Stop", button_style="danger", icon="stop",
@@ -109,11 +115,16 @@ class TrainingDashboard(widgets.VBox):
 
         self.train_button.on_click(self.out.capture()(self._on_train))
         self.stop_button.on_click(self.out.capture()(self._on_stop))
+        self.hidden_units.observe(self.out.capture()(self._on_hidden_units), names="value")
         controls = [self.alpha, self.iterations, self.hidden_units]
         if self.batch_size is not None:
             controls.append(self.batch_size)
-        source = ("your " + ", ".join(self.own) + " (the reference for the rest)") if self.own else \
-            "the reference functions"
+        if self.trainer == FAST_TRAINER:
+            source = f"mini-batch gradient descent with momentum {MOMENTUM} (<code>widgets.fast</code>)"
+        elif self.own:
+            source = "your " + ", ".join(self.own) + " (the reference for the rest)"
+        else:
+            source = "the reference functions"
         super().__init__([
             widgets.HTML(f"Training with {source} on {self.X_train.shape[1]} examples; "
                          f"dev set: {self.X_dev.shape[1]} examples."),
@@ -162,6 +173,11 @@ class TrainingDashboard(widgets.VBox):
 
     def _on_stop(self, button):
         self.stop()
+
+    def _on_hidden_units(self, change):
+        """Show the starting weights for the new size now, so training does not pay for the new grid."""
+        self.W1, self.W2 = reference.init_params(hidden_units=change["new"], seed=self.seed)
+        self.weights.update(self.W1)
 
     @property
     def running(self):
@@ -236,41 +252,86 @@ class TrainingDashboard(widgets.VBox):
                 yield self.X_train[:, chosen], self.Y_train[chosen]
 
     def _run(self, alpha, hidden_units, batch_size):
-        """The training loop (background thread): step, record, and redraw every REDRAW_SECONDS."""
-        last_draw = 0.0
-        first_loss = None
+        """The training thread: run the steps, then report how training ended."""
+        self._ending, self._first_loss, self._last_draw = None, None, 0.0
         try:
-            with np.errstate(all="ignore"):
-                W1, W2 = self._init_params(hidden_units)
-                self.W1, self.W2 = W1, W2
-                for step, (X, Y) in enumerate(self._batches(batch_size)):
-                    if self._stop.is_set():
-                        self._finish("stopped", f"Stopped after {step} steps.")
-                        return
-                    Z1, A1, Z2, A2 = self._call("forward_prop", W1, W2, X)
-                    loss = reference.cross_entropy(np.asarray(A2), Y)
-                    accuracy = reference.get_accuracy(reference.get_predictions(A2), Y)
-                    self._record(step, loss, accuracy)
-                    first_loss = loss if first_loss is None else first_loss
-                    problem = divergence(loss, first_loss, A1)
-                    if problem is not None:
-                        self._diverged(step, alpha, problem)
-                        return
-                    dW1, dW2 = self._call("backward_prop", Z1, A1, Z2, A2, W1, W2, X, Y)
-                    W1, W2 = self._call("update_params", W1, W2, dW1, dW2, alpha)
-                    self.W1, self.W2 = W1, W2
-                    self.updates = step + 1
-                    if time.perf_counter() - last_draw > REDRAW_SECONDS:
-                        self._redraw(step + 1)
-                        last_draw = time.perf_counter()
-            self._finish("finished", "Done.")
+            # One BLAS thread: these products are small, and several threads fighting over
+            # shared cores make each step many times slower.
+            with np.errstate(all="ignore"), threadpool_limits(limits=1, user_api="blas"):
+                if self.trainer == FAST_TRAINER:
+                    self._fast_steps(alpha, hidden_units, batch_size)
+                else:
+                    self._steps(alpha, hidden_units, batch_size)
         except LearnerCodeError as error:
             self._finish("error", (
                 f"Training stopped: your <code>{error.name}</code> raised "
                 f"<code>{type(error.__cause__).__name__}: {error.__cause__}</code>. "
                 f"Run <code>check({error.name})</code> in its lesson to find out why."))
+            return
         except Exception as error:
             self._finish("error", f"Training stopped: {type(error).__name__}: {error}")
+            return
+        kind, step, problem = self._ending or ("finished", None, None)
+        if kind == "diverged":
+            self._diverged(step, alpha, problem)
+        elif kind == "stopped":
+            self._finish("stopped", f"Stopped after {step} steps.")
+        else:
+            self._finish("finished", "Done.")
+
+    def _steps(self, alpha, hidden_units, batch_size):
+        """Gradient descent with the functions dict, one step at a time, full batch or mini-batches."""
+        W1, W2 = self._init_params(hidden_units)
+        self.W1, self.W2 = W1, W2
+        for step, (X, Y) in enumerate(self._batches(batch_size)):
+            if self._stop.is_set():
+                self._ending = ("stopped", step, None)
+                return
+            Z1, A1, Z2, A2 = self._call("forward_prop", W1, W2, X)
+            loss = reference.cross_entropy(np.asarray(A2), Y)
+            accuracy = reference.get_accuracy(reference.get_predictions(A2), Y)
+            if not self._keep_going(step, loss, accuracy, A1):
+                return
+            dW1, dW2 = self._call("backward_prop", Z1, A1, Z2, A2, W1, W2, X, Y)
+            W1, W2 = self._call("update_params", W1, W2, dW1, dW2, alpha)
+            self._step_done(step, W1, W2)
+
+    def _fast_steps(self, alpha, hidden_units, batch_size):
+        """Mini-batch SGD with momentum by widgets.fast, reporting through its two callbacks."""
+
+        def on_step(step, loss, accuracy):
+            if self._stop.is_set():
+                self._ending = ("stopped", step, None)
+                return False
+            return self._keep_going(step, loss, accuracy)
+
+        def on_weights(step, W1, W2):
+            self._step_done(step, W1.astype(np.float64), W2.astype(np.float64))
+
+        W1, W2 = fast.minibatch_gradient_descent(
+            self.X_train, self.Y_train, alpha, self.iterations.value, batch_size=batch_size,
+            momentum=MOMENTUM, hidden_units=hidden_units, seed=self.seed,
+            callback=on_step, weights_callback=on_weights)
+        self.W1, self.W2 = W1, W2
+
+    def _keep_going(self, step, loss, accuracy, A1=None):
+        """Record a step's training loss and accuracy (before its update); False if training diverged."""
+        self._record(step, loss, accuracy)
+        if self._first_loss is None:
+            self._first_loss = loss
+        problem = divergence(loss, self._first_loss, A1)
+        if problem is not None:
+            self._ending = ("diverged", step, problem)
+            return False
+        return True
+
+    def _step_done(self, step, W1, W2):
+        """After step's update: keep the new weights, and redraw if REDRAW_SECONDS have passed."""
+        self.W1, self.W2 = W1, W2
+        self.updates = step + 1
+        if time.perf_counter() - self._last_draw > REDRAW_SECONDS:
+            self._redraw(step + 1)
+            self._last_draw = time.perf_counter()
 
     def _record(self, step, loss, accuracy):
         history = self.history

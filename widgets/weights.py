@@ -18,13 +18,15 @@ def unit_images(W1):
 class WeightsViewer(widgets.VBox):
     """A grid of h images, one per hidden unit: red pixels push the unit up, blue ones down.
 
-    W1 (h, 785) is copied, never modified. `update(W1)` redraws (the training dashboard calls it
-    from its training thread). The "colour scale" toggle chooses one scale per unit or one for all.
+    W1 (h, 785) is copied, never modified; at most `max_units` units are drawn. `update(W1)`
+    redraws (the training dashboard calls it from its training thread). The "colour scale"
+    toggle chooses one scale per unit or one for all.
     State: `images` (h, 28, 28), `limits` (h,) the colour limit of each image.
     """
 
-    def __init__(self, W1, columns=10):
+    def __init__(self, W1, columns=10, max_units=40):
         self.columns = columns
+        self.max_units = max_units
         self.images = self.limits = None
         self._lock = threading.Lock()
         self.scale = widgets.ToggleButtons(options=["per unit", "shared"], value="per unit",
@@ -63,7 +65,7 @@ class WeightsViewer(widgets.VBox):
         """Show new weights W1 (h, 785); rebuilds the grid if the number of hidden units changed."""
         with self._lock:
             self.W1 = np.array(W1, copy=True)
-            images = unit_images(self.W1)
+            images = unit_images(self.W1[:self.max_units])
             h = images.shape[0]
             if self.figure is None or len(self.artists) != h:
                 self._build(h)
@@ -75,8 +77,10 @@ class WeightsViewer(widgets.VBox):
                 artist.set_data(image)
                 artist.set_clim(-limit, limit)
             self.images, self.limits = images, limits
+            total = self.W1.shape[0]
+            shown = f"The {h} rows" if h == total else f"The first {h} of the {total} rows"
             self.caption.value = (
-                f"The {h} rows of <code>W1</code> ({h} x 785) without the bias column, "
+                f"{shown} of <code>W1</code> ({total} x 785) without the bias column, "
                 "each shown as 28 x 28: red pixels raise the unit's Z1 when they are inked, "
                 "blue ones lower it."
             )
