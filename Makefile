@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lab test clean
+.PHONY: lab test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, found " + sys.version.split()[0])'
@@ -29,6 +29,10 @@ test: $(VENV)/.test
 	$(BIN)/pytest
 	OMP_NUM_THREADS=1 MNIST_FROM_SCRATCH_PROGRESS=$(CURDIR)/test-artifacts/progress.sqlite3 \
 		$(BIN)/pytest --nbval-lax --nbval-current-env solutions lessons
+
+# Training speed side by side (a few minutes; quote its output, timings are not tests).
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/train_speed.py
 
 clean:
 	rm -rf $(VENV)
