@@ -429,12 +429,16 @@ def main():
     wide_epochs = 25
     mlp256 = mlp_curve(X_train, Y_train, X_dev, Y_dev, 256, wide_epochs, stop_at=1.0)
     target = max(a for _, a in mlp256)
+    mlp256_one = mlp_curve(X_train, Y_train, X_dev, Y_dev, 256, wide_epochs, stop_at=target, blas_threads=1)
     mini256 = minibatch_curve(X, Y_train, X_dev_padded, Y_dev, 0.1, 20, 128, 256, stop_at=target)
-    mlp_time, mini_time = first_reaching(mlp256, target), first_reaching(mini256, target)
-    print(f"784-256-10: MLPClassifier's best dev accuracy in {wide_epochs} epochs: {target:.1%}")
-    print(f"  MLPClassifier adam defaults first reaches it after  {fmt_seconds(mlp_time)}")
-    print(f"  mini-batch 128, alpha 0.1, momentum 0.9 reaches it after {fmt_seconds(mini_time)}")
-    print(f"  mini-batch / MLPClassifier: {fmt_ratio(mini_time, mlp_time)}")
+    mlp_times = [first_reaching(curve, target) for curve in (mlp256, mlp256_one)]
+    mini_time = first_reaching(mini256, target)
+    print(f"784-256-10: time to MLPClassifier's best dev accuracy in {wide_epochs} epochs, {target:.1%}:")
+    print(f"  {'MLPClassifier adam defaults':42s}{fmt_seconds(mlp_times[0]):>13s}")
+    print(f"  {'MLPClassifier adam defaults, 1 BLAS thread':42s}{fmt_seconds(mlp_times[1]):>13s}")
+    print(f"  {'mini-batch 128, alpha 0.1, momentum 0.9':42s}{fmt_seconds(mini_time):>13s}")
+    reached = [t for t in mlp_times if t is not None]
+    print(f"  mini-batch / the faster MLPClassifier: {fmt_ratio(mini_time, min(reached, default=None))}")
 
     print("\n3. Peak memory of loading the data as float32 X (a fresh process each)")
     measurements = [("bundled 10,000: load_mnist, train_dev_split", load_memory("bundled"))]
