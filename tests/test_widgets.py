@@ -351,6 +351,7 @@ def test_dashboard_explains_an_error_in_the_learners_code(digits):
     assert dashboard.wait(timeout=120)
     assert dashboard.status == "error"
     assert "backward_prop" in dashboard.message and "check(backward_prop)" in dashboard.message
+    assert "not written yet" in dashboard.message
 
 
 def test_dashboard_mini_batches_use_the_fast_trainer_and_count_epochs(digits):
@@ -410,3 +411,14 @@ def test_dashboard_hidden_units_slider_resizes_the_weights_grid(digits):
     assert dashboard.weights.images.shape[0] == 10
     dashboard.hidden_units.value = 16
     assert dashboard.weights.images.shape[0] == 16 and dashboard.W1.shape == (16, 785)
+
+
+def test_dashboard_names_the_learners_function_that_returns_a_wrong_shape(digits):
+    def update_params(W1, W2, dW1, dW2, alpha):
+        return (W1 - alpha * dW1).T, W2 - alpha * dW2
+
+    dashboard = training_dashboard(*digits, functions={"update_params": update_params})
+    dashboard.iterations.value = 10
+    dashboard.train()
+    assert dashboard.wait(timeout=120) and dashboard.status == "error"
+    assert "update_params" in dashboard.message and "(785, 10)" in dashboard.message

@@ -7,6 +7,7 @@ few times a second. A learning rate that is too high is caught and explained
 crashing.
 """
 
+import html
 import threading
 import time
 
@@ -34,6 +35,13 @@ class LearnerCodeError(Exception):
     def __init__(self, name, error):
         super().__init__(f"{name} raised {type(error).__name__}: {error}")
         self.name = name
+
+
+def expect_shape(name, what, array, shape):
+    """Raise LearnerCodeError if the learner's function `name` returned `what` with the wrong shape."""
+    if np.shape(array) != tuple(shape):
+        problem = ValueError(f"it returned {what} with shape {np.shape(array)}, expected {tuple(shape)}")
+        raise LearnerCodeError(name, problem) from problem
 
 
 def reference_functions():
@@ -150,6 +158,7 @@ class TrainingDashboard(widgets.VBox):
         self.ax_loss.set_ylim(0, 3)
         lines = []
         for ax in (self.ax_loss, self.ax_accuracy):
+            ax.set_xlim(0, self.iterations.value)
             ax.set_xlabel("epoch" if self.mini_batches else "iteration")
             ax.grid(alpha=0.3)
             lines.append(ax.plot([], [], color=TRAIN_COLOR, label="train")[0])
@@ -263,9 +272,15 @@ class TrainingDashboard(widgets.VBox):
                 else:
                     self._steps(alpha, hidden_units, batch_size)
         except LearnerCodeError as error:
+            cause = error.__cause__
+            if isinstance(cause, NotImplementedError):
+                what = "it is not written yet (it raises NotImplementedError)"
+            elif str(cause).startswith("it returned"):
+                what = str(cause)
+            else:
+                what = f"it raised <code>{html.escape(f'{type(cause).__name__}: {cause}')}</code>"
             self._finish("error", (
-                f"Training stopped: your <code>{error.name}</code> raised "
-                f"<code>{type(error.__cause__).__name__}: {error.__cause__}</code>. "
+                f"Training stopped: there is a problem with your <code>{error.name}</code>: {what}. "
                 f"Run <code>check({error.name})</code> in its lesson to find out why."))
             return
         except Exception as error:
@@ -288,12 +303,16 @@ class TrainingDashboard(widgets.VBox):
                 self._ending = ("stopped", step, None)
                 return
             Z1, A1, Z2, A2 = self._call("forward_prop", W1, W2, X)
+            expect_shape("forward_prop", "A2", A2, (10, X.shape[1]))
             loss = reference.cross_entropy(np.asarray(A2), Y)
             accuracy = reference.get_accuracy(reference.get_predictions(A2), Y)
             if not self._keep_going(step, loss, accuracy, A1):
                 return
             dW1, dW2 = self._call("backward_prop", Z1, A1, Z2, A2, W1, W2, X, Y)
-            W1, W2 = self._call("update_params", W1, W2, dW1, dW2, alpha)
+            new_W1, new_W2 = self._call("update_params", W1, W2, dW1, dW2, alpha)
+            expect_shape("update_params", "W1", new_W1, np.shape(W1))
+            expect_shape("update_params", "W2", new_W2, np.shape(W2))
+            W1, W2 = new_W1, new_W2
             self._step_done(step, W1, W2)
 
     def _fast_steps(self, alpha, hidden_units, batch_size):
