@@ -88,4 +88,10 @@ CORRECT = [
      "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha=alpha)\n"
      "        if i % 10 == 0:\n            print('Iteration', i, get_accuracy(get_predictions(A2), Y))\n"
      "    return W1, W2\n"),
+    ("cross_entropy", "loss_epsilon_1e-8", "def cross_entropy(A2, Y):\n"
+     "    return -np.mean(np.sum(one_hot(Y) * np.log(A2 + 1e-8), axis=0))\n"),
+    ("cross_entropy", "loss_clip_1e-7_loop", "def cross_entropy(A2, Y):\n    total = 0.0\n"
+     "    for j, y in enumerate(Y):\n        total -= np.log(np.clip(A2[y, j], 1e-7, 1.0))\n    return total / len(Y)\n"),
+    ("softmax", "softmax_divide_then_exp_safe", "def softmax(Z):\n    shifted = Z - np.max(Z, axis=0, keepdims=True)\n"
+     "    e = np.exp(shifted)\n    return e * (1.0 / e.sum(axis=0, keepdims=True))\n"),
 ]

@@ -636,7 +636,8 @@ def _ratio(g: np.ndarray, e: np.ndarray):
 
 
 def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(abs(a), abs(b)) + 1e-12
+    """Equal up to 1e-4 relative: loose enough for an epsilon in a log, tight enough to name a factor."""
+    return abs(a - b) <= 1e-4 * max(abs(a), abs(b)) + 1e-12
 
 
 def scale_probe(ctx: Context, i: int, k: int):
