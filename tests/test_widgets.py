@@ -78,6 +78,22 @@ def test_relu_explorer_slider_moves_the_point():
     assert "passes through" in explorer.caption.value
 
 
+def test_relu_explorer_uses_the_learners_function_or_explains_why_not():
+    def stub(Z):
+        raise NotImplementedError()
+
+    def leaky(Z):
+        return np.where(Z > 0, Z, 0.1 * Z)
+
+    explorer = relu_explorer(leaky, stub)
+    explorer.slider.value = -2.0
+    assert explorer.value == pytest.approx(-0.2) and explorer.slope == 0.0
+    assert explorer.notes == [
+        "Your <code>ReLU_deriv</code> is not written yet, so the reference <code>ReLU_deriv</code> is shown. "
+        "Run <code>check(ReLU_deriv)</code> for details."
+    ]
+
+
 def test_softmax_explorer_logit_slider_changes_probabilities():
     explorer = softmax_explorer()
     before = explorer.probabilities.copy()

@@ -1,5 +1,7 @@
 """Activation explorers: move a slider and watch ReLU and softmax respond."""
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -14,8 +16,9 @@ class ReLUExplorer(widgets.VBox):
     """
 
     def __init__(self, relu=None, relu_deriv=None):
-        self.relu = relu or reference.ReLU
-        self.relu_deriv = relu_deriv or reference.ReLU_deriv
+        self.notes = []
+        self.relu = self._usable(relu, reference.ReLU, "ReLU")
+        self.relu_deriv = self._usable(relu_deriv, reference.ReLU_deriv, "ReLU_deriv")
         self.z = self.value = self.slope = None
         self.slider = widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="z")
         self.caption = widgets.HTML()
@@ -41,8 +44,26 @@ class ReLUExplorer(widgets.VBox):
         plots.fit_width(self.image, self.figure.fig)
 
         self.slider.observe(self.out.capture()(self._on_slider), names="value")
-        super().__init__([self.slider, self.caption, self.image, self.out])
+        notes = widgets.HTML("<br>".join(self.notes))
+        super().__init__([self.slider, self.caption, self.image, notes, self.out])
         self.show(self.slider.value)
+
+    def _usable(self, fn, fallback, name):
+        """fn if it runs on a small test array with the right shape, else the reference (with a note)."""
+        if fn is None:
+            return fallback
+        try:
+            works = np.shape(fn(np.array([-1.0, 0.0, 2.0]))) == (3,)
+            problem = "returned the wrong shape"
+        except Exception as error:
+            works = False
+            problem = "is not written yet" if isinstance(error, NotImplementedError) else \
+                f"raised {type(error).__name__}: {error}"
+        if not works:
+            self.notes.append(f"Your <code>{name}</code> {html.escape(problem)}, so the reference "
+                              f"<code>{name}</code> is shown. Run <code>check({name})</code> for details.")
+            return fallback
+        return fn
 
     def _on_slider(self, change):
         self.show(change["new"])
