@@ -131,7 +131,7 @@ def test_correct_code_is_checked_well_under_a_second():
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.id for m in MISTAKES])
 def test_each_real_mistake_is_rejected_and_named(mistake):
-    fn = load(mistake.code, mistake.exercise, extra_globals=mistake.extra_globals)
+    fn = load(mistake.code, mistake.exercise, extra_globals=mistake.extra_globals, helpers=mistake.helpers)
     result = check(fn)
     text = str(result)
     assert not result.passed, text

@@ -19,6 +19,7 @@ class Mistake:
     status: str = "incorrect"
     extra_globals: dict = field(default_factory=dict)
     culprit: str | None = None
+    helpers: bool = True
 
 
 _X_TRAIN = reference.pad(np.random.default_rng(3).random((784, 50)))
@@ -395,4 +396,26 @@ MISTAKES += [
     Mistake("loss_log10", "cross_entropy",
             "def cross_entropy(A2, Y):\n    return -np.mean(np.log10(np.maximum(A2[Y, np.arange(Y.size)], 1e-300)))\n",
             "loss_wrong_log", "natural log"),
+    Mistake("init_tiny", "init_params",
+            "def init_params():\n    return np.random.randn(10, 785) * 1e-6, np.random.randn(10, 10) * 1e-6\n",
+            "init_too_small", "almost zero"),
+    Mistake("init_seed_parameter_unused", "init_params",
+            "def init_params(hidden_units=10, seed=0):\n"
+            "    return np.random.rand(hidden_units, 785) - 0.5, np.random.rand(10, hidden_units) - 0.5\n",
+            "seed_not_reproducible", "same seed"),
+    Mistake("softmax_clipped_logits", "softmax",
+            "def softmax(Z):\n    E = np.exp(np.clip(Z, -500, 500))\n    return E / E.sum(axis=0, keepdims=True)\n",
+            "softmax_large_logits", "±1000"),
+    Mistake("backward_dW1_without_transpose", "backward_prop", _bp().replace("dZ1 @ X.T / m", "dZ1 @ X / m"),
+            "matmul_shapes", "inner sizes", status="error"),
+    Mistake("forward_helper_missing", "forward_prop",
+            "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X\n    A1 = ReLU(Z1)\n    Z2 = W2 @ A1\n"
+            "    return Z1, A1, Z2, softmax(Z2)\n",
+            "undefined_helper", "Run the cell that defines", status="error",
+            extra_globals={"softmax": reference.softmax}, helpers=False),
+    Mistake("forward_helper_returns_none", "forward_prop",
+            "def ReLU(Z):\n    A = np.maximum(Z, 0)\n\n"
+            "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X\n    A1 = ReLU(Z1)\n    Z2 = W2 @ A1\n"
+            "    return Z1, A1, Z2, softmax(Z2)\n",
+            "faulty_helper", "did you forget to `return`?", culprit="ReLU"),
 ]
