@@ -31,6 +31,9 @@ the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
   notebook functions to be importable, which they are not.
 
 The environment variable MNIST_FROM_SCRATCH_ISOLATION=fork|trace overrides the choice.
+Measured on a shared 2-core Linux machine: checking correct code takes 30-100 ms in
+fork mode (the fork costs about 20 ms) and 15-100 ms in trace mode; `while True: pass`
+is stopped after 5.0 s in both.
 """
 
 from __future__ import annotations
