@@ -286,3 +286,14 @@ def test_trace_mode_leaves_numpys_global_random_state_alone(monkeypatch):
     np.random.seed(123)  # noqa: NPY002
     check(seed("init_params"))
     assert np.random.rand() == expected  # noqa: NPY002
+
+
+def test_feedback_on_an_unseeded_generator_is_still_identical():
+    code = """
+def init_params():
+    rng = np.random.default_rng()
+    return rng.normal(0, 10, (10, 785)), rng.normal(0, 10, (10, 10))
+"""
+    first, second = check(load(code, "init_params")), check(load(code, "init_params"))
+    assert first.diagnosis == "init_too_large" and "std 10" in str(first)
+    assert str(first) == str(second)
