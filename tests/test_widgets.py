@@ -438,3 +438,11 @@ def test_dashboard_names_the_learners_function_that_returns_a_wrong_shape(digits
     dashboard.train()
     assert dashboard.wait(timeout=120) and dashboard.status == "error"
     assert "update_params" in dashboard.message and "(785, 10)" in dashboard.message
+
+
+def test_closing_the_dashboard_stops_training(digits):
+    dashboard = training_dashboard(*digits)
+    dashboard.iterations.value = 1000
+    dashboard.train()
+    dashboard.close()
+    assert dashboard.wait(timeout=120) and dashboard.status == "stopped"

@@ -222,6 +222,11 @@ class TrainingDashboard(widgets.VBox):
         """Ask the training thread to stop after its current step."""
         self._stop.set()
 
+    def close(self):
+        """Stop training when the widget is closed, so no thread keeps working for a widget nobody sees."""
+        self.stop()
+        super().close()
+
     def wait(self, timeout=None):
         """Block until training has finished (for tests and scripts; a notebook never needs this)."""
         if self.thread is not None:
