@@ -4,9 +4,14 @@ import math
 import threading
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 
 from . import plots
+
+TILE = 28
+GAP = 3
+TITLE_GAP = 9
 
 
 def unit_images(W1):
@@ -35,6 +40,7 @@ class WeightsViewer(widgets.VBox):
         self.image = widgets.Image(format="png")
         self.out = widgets.Output()
         self.figure = None
+        self.mosaic_units = 0
         self.scale.observe(self.out.capture()(self._on_scale), names="value")
         super().__init__([self.scale, self.caption, self.image, self.out])
         self.update(W1)
@@ -43,23 +49,31 @@ class WeightsViewer(widgets.VBox):
         self.update(self.W1)
 
     def _build(self, h):
+        """One image for the whole grid (one artist to redraw, not h): tiles 28 px, gaps left blank."""
         rows = math.ceil(h / self.columns)
         cols = min(h, self.columns)
-        self.figure = plots.FastFigure(1.1 * cols, 1.2 * rows + 0.1)
-        axes = np.atleast_1d(self.figure.fig.subplots(rows, cols, squeeze=False)).ravel()
-        self.artists = []
-        for k, ax in enumerate(axes):
-            ax.set_xticks([])
-            ax.set_yticks([])
-            if k >= h:
-                ax.set_visible(False)
-                continue
-            ax.set_title(f"unit {k}", fontsize=9)
-            self.artists.append(ax.imshow(np.zeros((28, 28)), cmap="RdBu_r", vmin=-1, vmax=1))
-        self.figure.animate(*self.artists)
-        self.figure.fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.3 / (1.2 * rows + 0.1),
-                                        wspace=0.08, hspace=0.3)
+        self.shape = (rows, cols)
+        self.mosaic = np.full((rows * (TILE + TITLE_GAP), cols * (TILE + GAP) - GAP), np.nan)
+        self.figure = plots.FastFigure(1.1 * cols, 1.25 * rows)
+        ax = self.figure.fig.add_axes((0.01, 0.01, 0.98, 0.98))
+        ax.set_axis_off()
+        cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad=(0, 0, 0, 0))  # gaps show the titles
+        self.grid = ax.imshow(self.mosaic, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
+        for k in range(h):
+            row, col = divmod(k, cols)
+            ax.text(col * (TILE + GAP) + TILE / 2, row * (TILE + TITLE_GAP) + TITLE_GAP - 2, f"unit {k}",
+                    ha="center", va="bottom", fontsize=9)
+        self.artists = [self.grid]
+        self.figure.animate(self.grid)
         plots.fit_width(self.image, self.figure.fig)
+
+    def _tile(self, images, limits):
+        """Write each unit's image, scaled to [-1, 1] by its colour limit, into its place in the mosaic."""
+        rows, cols = self.shape
+        for k, (image, limit) in enumerate(zip(images, limits, strict=True)):
+            row, col = divmod(k, cols)
+            top, left = row * (TILE + TITLE_GAP) + TITLE_GAP, col * (TILE + GAP)
+            self.mosaic[top:top + TILE, left:left + TILE] = image / limit
 
     def update(self, W1):
         """Show new weights W1 (h, 785); rebuilds the grid if the number of hidden units changed."""
@@ -67,15 +81,15 @@ class WeightsViewer(widgets.VBox):
             self.W1 = np.array(W1, copy=True)
             images = unit_images(self.W1[:self.max_units])
             h = images.shape[0]
-            if self.figure is None or len(self.artists) != h:
+            if self.figure is None or self.mosaic_units != h:
                 self._build(h)
+                self.mosaic_units = h
             with np.errstate(invalid="ignore"):
                 per_unit = np.nan_to_num(np.abs(images).reshape(h, -1).max(axis=1), nan=1.0, posinf=1.0)
             per_unit[per_unit == 0] = 1.0
             limits = per_unit if self.scale.value == "per unit" else np.full(h, per_unit.max())
-            for artist, image, limit in zip(self.artists, images, limits, strict=True):
-                artist.set_data(image)
-                artist.set_clim(-limit, limit)
+            self._tile(images, limits)
+            self.grid.set_data(self.mosaic)
             self.images, self.limits = images, limits
             total = self.W1.shape[0]
             shown = f"The {h} rows" if h == total else f"The first {h} of the {total} rows"
