@@ -418,4 +418,15 @@ MISTAKES += [
             "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X\n    A1 = ReLU(Z1)\n    Z2 = W2 @ A1\n"
             "    return Z1, A1, Z2, softmax(Z2)\n",
             "faulty_helper", "did you forget to `return`?", culprit="ReLU"),
+    Mistake("relu_squeeze", "ReLU", "def ReLU(Z):\n    return np.squeeze(np.maximum(Z, 0))\n", "single_example",
+            "keepdims=True"),
+    Mistake("predictions_squeeze", "get_predictions",
+            "def get_predictions(A2):\n    return np.argmax(A2, axis=0).squeeze()\n", "single_example",
+            "Keep every array 2-D"),
+    Mistake("softmax_zeros_like_loop", "softmax",
+            "def softmax(Z):\n    out = np.zeros_like(Z)\n    for j in range(Z.shape[1]):\n"
+            "        e = np.exp(Z[:, j] - Z[:, j].max())\n        out[:, j] = e / e.sum()\n    return out\n",
+            "integer_inputs", "np.zeros_like(Z)"),
+    Mistake("relu_float16", "ReLU", "def ReLU(Z):\n    return np.maximum(Z, 0).astype(np.float16)\n",
+            "lost_precision", "float16"),
 ]

@@ -249,7 +249,20 @@ def error_result(ctx_name: str, fn_name: str, errors, cases, args_names, fn=None
     )
 
 
-_WEAK_FINDINGS = {"wrong_values", "wrong_shape", "nan_or_inf", "wrong_Z1", "wrong_A1", "wrong_Z2", "wrong_A2"}
+_WEAK_FINDINGS = {
+    "wrong_values",
+    "wrong_shape",
+    "nan_or_inf",
+    "wrong_Z1",
+    "wrong_A1",
+    "wrong_Z2",
+    "wrong_A2",
+    "integer_inputs",
+    "float32_inputs",
+    "single_example",
+    "lacks_digits",
+    "hidden_size_fixed",
+}
 _GENERIC_ERRORS = {
     "unbound_local",
     "array_truth_value",
@@ -521,7 +534,7 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
     )
     example = Example(
         label=ctx.cases[i].label,
-        inputs=[(n, describe(a)) for n, a in zip(ex.arg_names, ctx.cases[i].args, strict=False)],
+        inputs=input_lines(ex.arg_names, ctx.cases[i].args),
         expected=describe(e),
         got=describe(g),
     )
@@ -534,6 +547,16 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
             "Check the order of the factors in your matrix products, or a `.T` that is missing or extra.",
             example=example,
         )
+    wrong = [
+        j
+        for j in range(len(ctx.cases))
+        if any(a.shape != b.shape for a, b in zip(ctx.got[j], ctx.expected[j], strict=False))
+    ]
+    for tag, code, head, text, hint in _ONLY_ON:
+        if all(tag in ctx.cases[j].tags for j in wrong) and any(tag not in c.tags for c in ctx.cases):
+            return ctx.fail(
+                code, head, what + " The other inputs give the right shape. " + text, hint, example=example
+            )
     if g.ndim == e.ndim - 1 and any(g.shape == e.shape[:a] + e.shape[a + 1 :] for a in range(e.ndim)):
         return ctx.fail(
             "reduced_axis",
@@ -553,29 +576,143 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
 
 def value_finding(ctx: Context, i: int, k: int) -> CheckResult:
     ex = ctx.exercise
-    for probe in ex.value_probes:
+    for probe in (
+        precision_probe,
+        only_on_probe,
+        *ex.value_probes,
+        order_probe,
+        transposed_probe,
+        scale_probe,
+        global_data_probe,
+    ):
         found = probe(ctx, i, k)
         if found is not None:
             return found
-    for probe in (order_probe, transposed_probe, scale_probe, global_data_probe):
-        found = probe(ctx, i, k)
-        if found is not None:
-            return found
-    failing = [
+    failing = _failing_cases(ctx)
+    compared = [j for j, c in enumerate(ctx.cases) if c.compare]
+    scope = ""
+    if len(failing) < len(compared):
+        scope = f" It is wrong on: {_which(ctx.cases, failing)}; right on the other inputs."
+    return ctx.fail(
+        "wrong_values",
+        f"`{ex.outputs[k]}` has the right shape but wrong values",
+        f"Your `{ex.outputs[k]}` differs from the expected values on {ctx.cases[i].label}.{scope}"
+        + _first_difference(ctx.got[i][k], ctx.expected[i][k], ctx.cases[i]),
+        ex.hint,
+        example=ctx.example(i, k),
+    )
+
+
+def _failing_cases(ctx: Context) -> list[int]:
+    return [
         j
         for j, c in enumerate(ctx.cases)
         if c.compare
         and any(not close(g, e, c.rtol, c.atol) for g, e in zip(ctx.got[j], ctx.expected[j], strict=False))
     ]
-    scope = ""
-    if len(failing) < len(ctx.cases):
-        scope = f" It is wrong on: {_which(ctx.cases, failing)}; right on the other inputs."
-    return ctx.fail(
-        "wrong_values",
-        f"`{ex.outputs[k]}` has the right shape but wrong values",
-        f"Your `{ex.outputs[k]}` differs from the expected values on {ctx.cases[i].label}.{scope}",
-        ex.hint,
-        example=ctx.example(i, k),
+
+
+def precision_probe(ctx: Context, i: int, k: int):
+    """A smaller float type than the input's (float16 for float64): close values, lost digits."""
+    g, e = ctx.got[i][k], ctx.expected[i][k]
+    if g.dtype.kind == "f" and e.dtype.kind == "f" and g.dtype.itemsize < e.dtype.itemsize:
+        if np.allclose(as_float(g), as_float(e), rtol=1e-2, atol=1e-3):
+            return ctx.fail(
+                "lost_precision",
+                f"returns {g.dtype}, losing precision",
+                f"Your `{ctx.exercise.outputs[k]}` is {g.dtype} for {e.dtype} inputs: close, but rounded to "
+                f"about {int(np.finfo(g.dtype).precision)} digits. Gradient descent adds up many tiny steps, "
+                "and those get rounded away.",
+                "Keep the input's dtype: do not convert to a smaller float type.",
+                example=ctx.example(i, k),
+            )
+    return None
+
+
+def only_on_probe(ctx: Context, i: int, k: int):
+    """Wrong only on one kind of input (integer, float32, a single example, ...): say which kind."""
+    failing = _failing_cases(ctx)
+    compared = [j for j, c in enumerate(ctx.cases) if c.compare]
+    for tag, code, head, text, hint in _ONLY_ON:
+        if all(tag in ctx.cases[j].tags for j in failing) and any(
+            tag not in ctx.cases[j].tags for j in compared
+        ):
+            j = failing[0]
+            bad = next(
+                n
+                for n, (g, e) in enumerate(zip(ctx.got[j], ctx.expected[j], strict=False))
+                if not close(g, e, ctx.cases[j].rtol, ctx.cases[j].atol)
+            )
+            return ctx.fail(
+                code,
+                head,
+                f"Your `{ctx.exercise.outputs[bad]}` is right on the other inputs but wrong on "
+                f"{_which(ctx.cases, failing)}. " + text,
+                hint,
+                example=ctx.example(j, bad),
+            )
+    return None
+
+
+_ONLY_ON = [
+    (
+        "int",
+        "integer_inputs",
+        "wrong only for integer inputs",
+        "Integer arrays keep their dtype: `np.zeros_like(Z)` or `np.empty_like(Z)` make integer arrays, "
+        "and storing fractions in them drops the fractional part; integer `//` and in-place operations "
+        "round too.",
+        "Make the result a float array (for example `np.zeros(Z.shape)`), or use NumPy operations that "
+        "return floats.",
+    ),
+    (
+        "float32",
+        "float32_inputs",
+        "wrong only for float32 inputs",
+        "Something depends on the dtype: a hard-coded float64 constant that overflows differently, "
+        "or an integer or float16 array made from the input.",
+        "Let NumPy keep the input's dtype, and compare your steps on a float32 copy of an input.",
+    ),
+    (
+        "single",
+        "single_example",
+        "wrong only for a single example",
+        "With one example (one column) something collapses: `np.squeeze`, `.flatten()`, `.T` on a 1-D "
+        "array, or a reduction without `keepdims=True` can change the shape and what lines up with what.",
+        "Keep every array 2-D, (rows, m), even when m = 1.",
+    ),
+    (
+        "lacks_digits",
+        "lacks_digits",
+        "wrong only for batches that lack some digits",
+        "Your code depends on which labels appear in the batch (for example a size taken from Y.max() or "
+        "from np.unique(Y)). There are always 10 classes.",
+        "Use the fixed number of classes, 10, wherever a size depends on the labels.",
+    ),
+    (
+        "hidden7",
+        "hidden_size_fixed",
+        "wrong only when the hidden layer is not 10 wide",
+        "With 7 hidden units, W2 is 10 x 7; a hard-coded 10 or a transpose that only works for a square W2 "
+        "gives wrong results there.",
+        "Take every size from the arrays' shapes instead of writing 10.",
+    ),
+]
+
+
+def _first_difference(got: np.ndarray, expected: np.ndarray, case) -> str:
+    """' 3 of 70 entries differ; the first at [2, 4]: expected 0.12, yours 0.45.' for same-shape arrays."""
+    if got.shape != expected.shape or got.ndim == 0:
+        return ""
+    g, e = as_float(got), as_float(expected)
+    bad = ~np.isclose(g, e, rtol=case.rtol, atol=case.atol)
+    if not bad.any():
+        return ""
+    where = tuple(int(v) for v in np.argwhere(bad)[0])
+    index = ", ".join(str(v) for v in where)
+    return (
+        f" {int(bad.sum())} of {bad.size} entries differ; the first at [{index}]: "
+        f"expected {e[where]:.6g}, yours {g[where]:.6g}."
     )
 
 
@@ -1012,7 +1149,7 @@ def relu_values(ctx: Context, i: int, k: int):
 
 def relu_shape(ctx: Context, i: int, k: int):
     g, Z = ctx.got[i][0], ctx.cases[i].args[0]
-    if g.ndim < Z.ndim:
+    if g.ndim < Z.ndim and Z.shape[-1] > 1:
         return ctx.fail(
             "relu_reduces",
             "np.max reduces the array instead of comparing elementwise",
@@ -1140,6 +1277,8 @@ def one_hot_values(ctx: Context, i: int, k: int):
 def predictions_shape(ctx: Context, i: int, k: int):
     A2 = ctx.cases[i].args[0]
     g = ctx.got[i][0]
+    if A2.shape[1] == 1:
+        return None
     if g.shape == (A2.shape[0],):
         return ctx.fail(
             "argmax_wrong_axis",
