@@ -92,7 +92,7 @@ def main():
     ]
     print(f"Callback latency, median of {n} (ms):")
     for name, action in rows:
-        print(f"  {name:<42} {median_ms(action, n):7.1f}")
+        print(f"  {name:<42} {median_ms(action, n):7.2f}")
 
     print("\nShowing a figure (digit + 10 bars), median of", n, "(ms):")
     rebuilt = median_ms(lambda k: rebuilt_figure_png(X_dev, W1, W2, k), n)
