@@ -429,4 +429,8 @@ MISTAKES += [
             "integer_inputs", "np.zeros_like(Z)"),
     Mistake("relu_float16", "ReLU", "def ReLU(Z):\n    return np.maximum(Z, 0).astype(np.float16)\n",
             "lost_precision", "float16"),
+    Mistake("forward_global_X_train", "forward_prop",
+            "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X_train\n    A1 = ReLU(Z1)\n    Z2 = W2 @ A1\n"
+            "    return Z1, A1, Z2, softmax(Z2)\n",
+            "uses_global_data", "`X_train`", extra_globals={"X_train": _X_TRAIN}),
 ]

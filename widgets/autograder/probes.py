@@ -528,6 +528,9 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
         found = order_probe(ctx, i, k)
         if found is not None:
             return found
+    found = global_data_probe(ctx, i, k)
+    if found is not None:
+        return found
     g, e = ctx.got[i][k], ctx.expected[i][k]
     what = (
         f"`{ex.outputs[k]}` should have shape {e.shape}, yours has shape {g.shape} (on {ctx.cases[i].label})."
