@@ -94,4 +94,10 @@ CORRECT = [
      "    for j, y in enumerate(Y):\n        total -= np.log(np.clip(A2[y, j], 1e-7, 1.0))\n    return total / len(Y)\n"),
     ("softmax", "softmax_divide_then_exp_safe", "def softmax(Z):\n    shifted = Z - np.max(Z, axis=0, keepdims=True)\n"
      "    e = np.exp(shifted)\n    return e * (1.0 / e.sum(axis=0, keepdims=True))\n"),
+    ("gradient_descent", "gd_tiny_unseeded_init",
+     "def init_params():\n    rng = np.random.default_rng()\n"
+     "    return rng.normal(0, 0.001, (10, 785)), rng.normal(0, 0.001, (10, 10))\n\n"
+     "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n    for _ in range(iterations):\n"
+     "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+     "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n    return W1, W2\n"),
 ]

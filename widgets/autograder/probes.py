@@ -10,6 +10,7 @@ live next to the general ones and all return a CheckResult or None.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 from collections import Counter
@@ -2017,6 +2018,21 @@ def tiny_problem():
 GD_ALPHA, GD_ITERATIONS = 0.1, 40
 
 
+def _follows_gradient_descent(starts, X, Y, W1, W2) -> bool:
+    """True when (W1, W2) equals GD_ITERATIONS reference steps from the one recorded init_params result."""
+    if len(starts) != 1:
+        return False
+    try:
+        A, B = (np.asarray(w, dtype=np.float64) for w in starts[0])
+        for _ in range(GD_ITERATIONS):
+            Z1, A1, Z2, A2 = ref.forward_prop(A, B, X)
+            dA, dB = ref.backward_prop(Z1, A1, Z2, A2, A, B, X, Y)
+            A, B = ref.update_params(A, B, dA, dB, GD_ALPHA)
+        return close(W1, A, 1e-5, 1e-8) and close(W2, B, 1e-5, 1e-8)
+    except (TypeError, ValueError):
+        return False
+
+
 def check_gradient_descent(exercise, fn) -> CheckResult:
     """gradient_descent(X, Y, alpha, iterations) on a tiny problem: returns (W1, W2), learns, uses X and Y."""
     name = exercise.name
@@ -2025,12 +2041,17 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
     counts = Counter()
     alphas = []
 
+    starts = []
+
     def counting(helper_name, helper):
         def wrapper(*args, **kwargs):
             counts[helper_name] += 1
             if helper_name == "update_params":
                 alphas.append(kwargs.get("alpha", args[4] if len(args) > 4 else None))
-            return helper(*args, **kwargs)
+            value = helper(*args, **kwargs)
+            if helper_name == "init_params":
+                starts.append(copy.deepcopy(value))
+            return value
 
         wrapper.__name__ = helper_name
         return wrapper
@@ -2047,6 +2068,7 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
         counted, 0, (X, Y, GD_ALPHA, 1), arg_names, "gradient_descent(X, Y, 0.1, 1) on 100 examples"
     )
     counts.clear()
+    starts.clear()
     alphas.clear()
     many = _seeded_call(
         counted,
@@ -2169,6 +2191,8 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
     loss_end = ref.cross_entropy(A2, Y)
     accuracy = ref.get_accuracy(ref.get_predictions(A2), Y)
     learned = loss_end < 0.9 * loss_start and accuracy >= 0.4
+    if not learned and _follows_gradient_descent(starts, X, Y, W1, W2):
+        learned = True  # exact gradient descent from its own start: slow only because of that start
     if not learned:
         if np.array_equal(start[0], W1) and np.array_equal(start[1], W2):
             return fail(
