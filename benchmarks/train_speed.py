@@ -373,6 +373,7 @@ def main():
     parser.add_argument(
         "--blas-threads", type=int, help="BLAS threads for the per-pass timings (default: the library's)"
     )
+    parser.add_argument("--sections", default="123", help="which sections to run, e.g. 1 or 23 (default 123)")
     parser.add_argument("--measure-load", choices=["bundled", "full"], help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -385,11 +386,19 @@ def main():
     for line in blas_description():
         print("BLAS:", line)
 
-    threads = args.blas_threads or "default"
-    print(f"\n1. Time per pass at the seed's shape, median of {args.repeats} rounds, BLAS threads: {threads}")
-    with threadpool_limits(limits=args.blas_threads, user_api="blas"):
-        print_per_pass(*time_per_pass(args.repeats, args.iterations))
+    if "1" in args.sections:
+        threads = args.blas_threads or "default"
+        print(f"\n1. Time per pass at the seed's shape ({args.repeats} rounds), BLAS threads: {threads}")
+        with threadpool_limits(limits=args.blas_threads, user_api="blas"):
+            print_per_pass(*time_per_pass(args.repeats, args.iterations))
+    if "2" in args.sections:
+        accuracy_section()
+    if "3" in args.sections:
+        memory_section()
+    print(f"\nload average {os.getloadavg()[0]:.1f} at end")
 
+
+def accuracy_section():
     print("\n2. Dev accuracy on the bundled digits (9,000 train, 1,000 dev; clock paused to measure)")
     X_train, Y_train, X_dev, Y_dev = data.train_dev_split(data.load_mnist(), dtype=np.float32)
     X, X_dev_padded = ref.pad(X_train), ref.pad(X_dev)
@@ -440,6 +449,8 @@ def main():
     reached = [t for t in mlp_times if t is not None]
     print(f"  mini-batch / the faster MLPClassifier: {fmt_ratio(mini_time, min(reached, default=None))}")
 
+
+def memory_section():
     print("\n3. Peak memory of loading the data as float32 X (a fresh process each)")
     measurements = [("bundled 10,000: load_mnist, train_dev_split", load_memory("bundled"))]
     if data.is_mnist_cached():
@@ -457,7 +468,6 @@ def main():
             f"{name:46s}{size / 1e6:7.1f} MB{rss / 1e6:12.1f} MB ({rss / size:.2f}x)"
             f"{traced / 1e6:12.1f} MB ({traced / size:.2f}x)"
         )
-    print(f"\nload average {os.getloadavg()[0]:.1f} at end")
 
 
 if __name__ == "__main__":
