@@ -297,3 +297,9 @@ def init_params():
     first, second = check(load(code, "init_params")), check(load(code, "init_params"))
     assert first.diagnosis == "init_too_large" and "std 10" in str(first)
     assert str(first) == str(second)
+
+
+def test_yours_or_reference_names_a_faulty_helper(capsys):
+    forward = seed("forward_prop")
+    assert yours_or_reference(forward) is reference.forward_prop
+    assert "does not pass its check yet because of your `softmax`" in capsys.readouterr().out

@@ -144,6 +144,8 @@ def yours_or_reference(fn, exercise: str | None = None):
         _show(Notice(f"Using your `{name}`.", True))
         return fn
     why = "is not implemented yet" if result.status == "not_implemented" else "does not pass its check yet"
+    if result.diagnosis == "faulty_helper" and result.culprit:
+        why += f" because of your `{result.culprit}`"
     _show(
         Notice(f"Using the course's reference `{name}`: yours {why} (run its check cell for details).", False)
     )
