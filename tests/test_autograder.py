@@ -303,3 +303,10 @@ def test_yours_or_reference_names_a_faulty_helper(capsys):
     forward = seed("forward_prop")
     assert yours_or_reference(forward) is reference.forward_prop
     assert "does not pass its check yet because of your `softmax`" in capsys.readouterr().out
+
+
+def test_learner_code_that_kills_its_process_is_reported(monkeypatch):
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_ISOLATION", "fork")
+    result = check(load("import os\n\ndef ReLU(Z):\n    os._exit(3)\n", "ReLU"))
+    assert result.status == "error" and result.diagnosis == "checker_crashed"
+    assert "stopped without an answer" in str(result)

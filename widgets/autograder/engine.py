@@ -43,7 +43,7 @@ import copy
 import io
 import os
 import pickle
-import select
+import selectors
 import signal
 import struct
 import sys
@@ -144,7 +144,7 @@ def run_isolated(job: Callable[[], CheckResult], name: str, budget: float = BUDG
     if isolation_mode() == "fork":
         try:
             return _run_forked(job, name, budget)
-        except OSError:
+        except (OSError, ValueError):
             pass
     return _run_traced(job, name, budget)
 
@@ -184,13 +184,14 @@ def _run_forked(job, name, budget):
     result = None
     crashed = None
     deadline = time.monotonic() + budget
+    watcher = selectors.DefaultSelector()
+    watcher.register(read_end, selectors.EVENT_READ)
     try:
         while result is None and crashed is None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
-            ready, _, _ = select.select([read_end], [], [], remaining)
-            if not ready:
+            if not watcher.select(remaining):
                 break
             chunk = os.read(read_end, 65536)
             if not chunk:
@@ -210,11 +211,11 @@ def _run_forked(job, name, budget):
                 else:
                     crashed = payload
     except KeyboardInterrupt:
+        return timeout_result(name, budget, labels[-1] if labels else "", interrupted=True)
+    finally:
+        watcher.close()
         _kill(pid)
         os.close(read_end)
-        return timeout_result(name, budget, labels[-1] if labels else "", interrupted=True)
-    _kill(pid)
-    os.close(read_end)
     if result is not None:
         return result
     if crashed is not None:
