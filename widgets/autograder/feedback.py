@@ -69,11 +69,13 @@ class CheckResult:
     def passed(self) -> bool:
         return self.status == "passed"
 
+    def verdict(self) -> str:
+        """The outcome without the exercise's name: 'not right yet - negative inputs must give 0'."""
+        text = _TITLES.get(self.status, self.status)
+        return f"{text} - {self.headline}" if self.headline else text
+
     def title(self) -> str:
-        text = f"{self.exercise}: {_TITLES.get(self.status, self.status)}"
-        if self.headline:
-            text += f" - {self.headline}"
-        return text
+        return f"{self.exercise}: {self.verdict()}"
 
     def __str__(self) -> str:
         lines = [f"{_MARKS.get(self.status, '')} {self.title()}"]

@@ -934,7 +934,7 @@ def blame_helpers(exercise, fn, result: CheckResult) -> CheckResult:
             break
     culprits = swap if again.passed else failing
     names = ", ".join(f"`{h}`" for h in culprits)
-    summaries = [f"Your `{h}`: {helper_results[h].title()}." for h in culprits]
+    summaries = [f"Your `{h}`: {helper_results[h].verdict()}." for h in culprits]
     if again.passed:
         stubs = all(helper_results[h].status == "not_implemented" for h in culprits)
         plural = len(culprits) > 1
@@ -958,9 +958,9 @@ def blame_helpers(exercise, fn, result: CheckResult) -> CheckResult:
             hint=f"Run `check({culprits[0]})` and fix it first, or write "
             f"`{culprits[0]} = yours_or_reference({culprits[0]})` to carry on with the course's version.",
             notes=result.notes,
-            details=[f"Your `{h}` also fails its own check: {helper_results[h].title()}." for h in others],
+            details=[f"Your `{h}` also fails its own check: {helper_results[h].verdict()}." for h in others],
         )
-    summaries = [f"Your `{h}`: {helper_results[h].title()}." for h in failing]
+    summaries = [f"Your `{h}`: {helper_results[h].verdict()}." for h in failing]
     again.details = again.details + [
         s + f" Run `check({h})` for details." for h, s in zip(failing, summaries, strict=False)
     ]
