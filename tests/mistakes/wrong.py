@@ -433,4 +433,15 @@ MISTAKES += [
             "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X_train\n    A1 = ReLU(Z1)\n    Z2 = W2 @ A1\n"
             "    return Z1, A1, Z2, softmax(Z2)\n",
             "uses_global_data", "`X_train`", extra_globals={"X_train": _X_TRAIN}),
+    Mistake("one_hot_max_plus_one_not_transposed", "one_hot",
+            "def one_hot(Y):\n    one_hot_Y = np.zeros((Y.size, Y.max() + 1))\n"
+            "    one_hot_Y[np.arange(Y.size), Y] = 1\n    return one_hot_Y\n",
+            "one_hot_max_plus_one", "also transposed"),
+    Mistake("forward_extra_transpose_on_W2", "forward_prop",
+            "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X\n    A1 = ReLU(Z1)\n    Z2 = W2.T @ A1\n"
+            "    return Z1, A1, Z2, softmax(Z2)\n",
+            "square_only", "square", status="error"),
+    Mistake("update_in_place_no_return", "update_params",
+            "def update_params(W1, W2, dW1, dW2, alpha):\n    W1 -= alpha * dW1\n    W2 -= alpha * dW2\n",
+            "returns_none", "did you forget"),
 ]

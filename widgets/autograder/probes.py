@@ -1218,37 +1218,50 @@ def relu_deriv_values(ctx: Context, i: int, k: int):
 
 
 def one_hot_shape(ctx: Context, i: int, k: int):
-    Y = np.asarray(ctx.cases[i].args[0])
-    g = ctx.got[i][0]
-    m = Y.size
-    rows = Y.max() + 1
-    distinct = len(np.unique(Y))
-    example = Example(
-        label=ctx.cases[i].label,
-        inputs=[("Y", fmt(Y))],
-        expected=describe(ctx.expected[i][0]),
+    """Sized from the labels (the number of distinct labels, or Y.max() + 1)? Looks at every batch."""
+    sizes = []
+    for j, case in enumerate(ctx.cases):
+        Y = np.asarray(case.args[0])
+        sizes.append((j, Y, ctx.got[j][0], Y.size, int(Y.max()) + 1, len(np.unique(Y))))
+    for j, Y, g, m, rows, distinct in sizes:
+        if distinct not in (10, m, rows) and g.shape in ((distinct, m), (m, distinct)):
+            return ctx.fail(
+                "one_hot_unique_count",
+                "sized by the number of distinct labels instead of 10",
+                f"For Y = {fmt(Y)} your one_hot has {distinct} classes, one per distinct label in the batch. "
+                "There are always 10 classes, whichever digits the batch contains." + _also_transposed(g, m),
+                "Size the matrix with 10 rows, whatever Y contains.",
+                example=_labels_example(ctx, j, g),
+            )
+    for j, Y, g, m, rows, _ in sizes:
+        if rows != 10 and g.shape in ((rows, m), (m, rows)):
+            return ctx.fail(
+                "one_hot_max_plus_one",
+                "sized by Y.max() + 1 instead of 10 classes",
+                f"For Y = {fmt(Y)} your one_hot has shape {g.shape}: its number of classes comes from "
+                f"Y.max() + 1 = {rows}. A batch that lacks the digit 9 (a small batch, a single example, "
+                "the digits someone draws) then gets fewer than 10 rows, and A2 - one_hot_Y no longer "
+                "lines up." + _also_transposed(g, m),
+                "There are always 10 classes: size the matrix with 10 rows, whatever Y contains.",
+                example=_labels_example(ctx, j, g),
+            )
+    return None
+
+
+def _also_transposed(g: np.ndarray, m: int) -> str:
+    if g.ndim == 2 and g.shape[0] == m and g.shape[1] != m:
+        return " (It is also transposed: one row per class, one column per example.)"
+    return ""
+
+
+def _labels_example(ctx: Context, j: int, g: np.ndarray) -> Example:
+    case = ctx.cases[j]
+    return Example(
+        label=case.label,
+        inputs=[("Y", fmt(np.asarray(case.args[0])))],
+        expected=describe(ctx.expected[j][0]),
         got=describe(g),
     )
-    if rows != 10 and g.shape in ((rows, m), (m, rows)):
-        return ctx.fail(
-            "one_hot_max_plus_one",
-            "sized by Y.max() + 1 instead of 10 classes",
-            f"For Y = {fmt(Y)} your one_hot has shape {g.shape}: its number of classes comes from "
-            f"Y.max() + 1 = {rows}. A batch that lacks the digit 9 (a small batch, a single example, "
-            "the digits someone draws) then gets fewer than 10 rows, and A2 - one_hot_Y no longer lines up.",
-            "There are always 10 classes: `np.zeros((10, Y.size))`.",
-            example=example,
-        )
-    if distinct != 10 and g.shape in ((distinct, m), (m, distinct)):
-        return ctx.fail(
-            "one_hot_unique_count",
-            "sized by the number of distinct labels instead of 10",
-            f"For Y = {fmt(Y)} your one_hot has {distinct} rows, one per distinct label in the batch. "
-            "There are always 10 classes, whichever digits the batch contains.",
-            "Use `np.zeros((10, Y.size))`.",
-            example=example,
-        )
-    return None
 
 
 def one_hot_values(ctx: Context, i: int, k: int):
