@@ -145,3 +145,12 @@ def test_an_unreadable_store_still_shows_the_table(store):
     table, warning = progress.progress_table()
     assert len(table) == 13 and all(row["status"] == "not attempted" for row in table)
     assert "could not be read" in warning
+
+
+def test_an_unexpected_failure_while_saving_still_returns_feedback(monkeypatch):
+    def broken(result):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(progress, "record", broken)
+    result = check(reference.ReLU)
+    assert result.passed and "disk on fire" in result.progress_warning
