@@ -21,7 +21,7 @@ Usage:
 
     python scripts/make_student.py                      # every solutions/*.ipynb -> lessons/
     python scripts/make_student.py 03_forward_prop      # only these lessons
-    python scripts/make_student.py --no-execute         # sources only, outputs of exercises cleared
+    python scripts/make_student.py --no-execute         # sources only, no outputs
     python scripts/make_student.py --execute-solutions  # re-run the solution notebooks first
 """
 
@@ -196,14 +196,29 @@ def solution_paths(names=()):
     return paths
 
 
+def clear_all_outputs(nb):
+    """Every code cell loses its outputs: without execution, the solution's outputs (a passed check,
+    "Using your ...") would otherwise be shown to the learner."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
 def build(paths, out_dir, run=True):
-    """Write the student version of each solution notebook into out_dir; returns the written paths."""
+    """Write the student version of each solution notebook into out_dir; returns the written paths.
+
+    With run=False the notebooks are written without outputs (for comparing sources).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for path in paths:
         student = make_student(nbformat.read(path, as_version=4), source_name=f"solutions/{path.name}")
         if run:
             execute(student, cwd=out_dir)
+        else:
+            clear_all_outputs(student)
         target = out_dir / path.name
         nbformat.write(student, target)
         written.append(target)

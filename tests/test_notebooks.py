@@ -117,6 +117,14 @@ def test_bad_markers_stop_the_generator_with_a_message_naming_the_cell(cell, mes
     assert "solutions/99_bad.ipynb, cell 2" in str(error.value)
 
 
+def test_without_execution_no_solution_output_reaches_the_student(tmp_path):
+    check_cell = new_code_cell("check(ReLU)", execution_count=2, outputs=[
+        nbformat.v4.new_output("execute_result", data={"text/plain": "ReLU: passed"}, execution_count=2)])
+    nbformat.write(notebook(exercise(RELU_SOLUTION), check_cell), tmp_path / "99_relu.ipynb")
+    [written] = make_student.build([tmp_path / "99_relu.ipynb"], tmp_path / "out", run=False)
+    assert all(cell.outputs == [] for cell in read(written).cells)
+
+
 def test_command_line_reports_marker_errors_without_a_traceback(tmp_path, monkeypatch):
     nbformat.write(notebook(exercise("### BEGIN SOLUTION\nx = 1")), tmp_path / "99_bad.ipynb")
     monkeypatch.setattr(make_student, "SOLUTIONS", tmp_path)
