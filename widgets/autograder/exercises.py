@@ -2,7 +2,7 @@
 
 An exercise names its arguments and outputs, the reference function, how to
 build fresh seeded test inputs (`make_cases`), and the probes that explain its
-typical mistakes (see probes.py). The engine runs them all the same way.
+typical mistakes (see exercise_probes.py). The engine runs them all the same way.
 
 Test inputs follow the seed's layout (one column per example) and deliberately
 include what breaks fragile code: an odd number of examples, a single example,
@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import reference as ref
-from . import probes
+from . import exercise_probes as probes
 from .engine import Case
+from .whole_checks import check_gradient_descent, check_init_params
 
 LESSONS = {
     "get_accuracy": "00 welcome",
@@ -45,7 +46,7 @@ class Exercise:
     kind: "array" (one array), "tuple" (several arrays, named in `outputs`) or "scalar".
     helpers: exercise names the learner's function may call (looked up in its globals).
     Probes: shape_probes(ctx, i, k), nonfinite_probes(ctx, i), value_probes(ctx, i, k),
-    error_probes(ctx, errors), properties(ctx) and failure_details(ctx), see probes.py.
+    error_probes(ctx, errors), properties(ctx) and failure_details(ctx), see exercise_probes.py.
     custom: a whole check of its own (init_params, gradient_descent) instead of the case pipeline.
     """
 
@@ -391,7 +392,7 @@ EXERCISES: dict[str, Exercise] = {
             "tuple",
             ref.init_params,
             "Small random weights centred on 0, for example uniform in [-0.5, 0.5).",
-            custom=probes.check_init_params,
+            custom=check_init_params,
         ),
         Exercise(
             "pad",
@@ -554,7 +555,7 @@ EXERCISES: dict[str, Exercise] = {
                 "ReLU_deriv",
                 "softmax",
             ),
-            custom=probes.check_gradient_descent,
+            custom=check_gradient_descent,
         ),
     ]
 }

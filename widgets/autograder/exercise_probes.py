@@ -1,0 +1,821 @@
+"""Probes for one exercise each: they recognise a typical mistake and explain it.
+
+Each takes the check's Context and the index i of the first failing case (and
+k of the failing output), and returns a CheckResult naming the mistake, or None.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import reference as ref
+from .engine import Context
+from .feedback import Example, describe, fmt
+from .probes import as_float, close, nearly_equal, scale_ratio
+
+# ----------------------------------------------------------------------------- exercise probes: activations
+
+
+def softmax_nonfinite(ctx: Context, i: int):
+    bad = [j for j, g in enumerate(ctx.got) if not np.isfinite(as_float(g[0])).all()]
+    wrong = [
+        j
+        for j, c in enumerate(ctx.cases)
+        if "large" not in c.tags
+        and j not in bad
+        and not close(ctx.got[j][0], ctx.expected[j][0], c.rtol, c.atol)
+    ]
+    if wrong:
+        return softmax_values(ctx, wrong[0], 0)
+    ordinary = [j for j in bad if "large" not in ctx.cases[j].tags]
+    if ordinary:
+        j = ordinary[0]
+        Z = as_float(ctx.cases[j].args[0])
+        with np.errstate(all="ignore"):
+            plain = Z / Z.sum(axis=0, keepdims=True)
+        if np.allclose(as_float(ctx.got[j][0]), plain, equal_nan=True):
+            return _softmax_missing_exp(ctx, j)
+        return None
+    if not bad:
+        return None
+    uniform = [j for j in bad if "large_uniform" in ctx.cases[j].tags]
+    if uniform:
+        return ctx.fail(
+            "softmax_overflow",
+            "np.exp overflows for large logits",
+            "Your softmax gives nan when the logits are around 1000: np.exp(1000) is inf in float64 "
+            "(anything above about 709 overflows) and inf / inf is nan. It works for ordinary logits, "
+            "but logits this big do appear in training, and then the whole network turns into nan.",
+            "Softmax does not change when you subtract the same number from every logit in a column, "
+            "so subtract each column's max first: `Z - Z.max(axis=0, keepdims=True)`. "
+            "Then the largest exponent is exp(0) = 1.",
+            example=ctx.example(uniform[0]),
+        )
+    return ctx.fail(
+        "softmax_global_shift",
+        "subtracting one max for the whole matrix is not enough",
+        "Your softmax copes when all logits are large, but gives nan when some columns are near +1000 "
+        "and others near -1000: after subtracting the max of the whole matrix, the -1000 columns sit near "
+        "-2000, np.exp(-2000) is 0 and 0 / 0 is nan.",
+        "Subtract each column's own max: `Z - Z.max(axis=0, keepdims=True)`.",
+        example=ctx.example(bad[0]),
+    )
+
+
+def _softmax_missing_exp(ctx: Context, i: int):
+    return ctx.fail(
+        "softmax_missing_exp",
+        "divides the logits by their sum without np.exp",
+        "Your columns sum to 1 but you normalised the logits themselves: logits can be negative "
+        "or zero, and then the 'probabilities' are negative or infinite.",
+        "Exponentiate first: `E = np.exp(Z - Z.max(axis=0, keepdims=True))`, then `E / E.sum(axis=0, "
+        "keepdims=True)`.",
+        example=ctx.example(i),
+    )
+
+
+def softmax_values(ctx: Context, i: int, k: int):
+    Z = as_float(ctx.cases[i].args[0])
+    got = as_float(ctx.got[i][0])
+    cols, rows, total = got.sum(axis=0), got.sum(axis=1), got.sum()
+    failing = [
+        j for j, c in enumerate(ctx.cases) if not close(ctx.got[j][0], ctx.expected[j][0], c.rtol, c.atol)
+    ]
+    if all("large" in ctx.cases[j].tags for j in failing):
+        return ctx.fail(
+            "softmax_large_logits",
+            "wrong for logits around ±1000",
+            "Your softmax is right for ordinary logits but wrong when they are around ±1000 "
+            "(clipping or rounding the logits changes the answer).",
+            "Subtract each column's max instead: `Z - Z.max(axis=0, keepdims=True)` changes nothing "
+            "mathematically and keeps np.exp in range.",
+            example=ctx.example(failing[0]),
+        )
+    example = ctx.example(i)
+    if np.allclose(rows, 1) and not np.allclose(cols, 1):
+        return ctx.fail(
+            "softmax_wrong_axis",
+            "normalised over the wrong axis (rows sum to 1)",
+            "Each row of your result sums to 1, but each column should: a column holds the 10 class "
+            "scores of one example, and they become that example's probabilities.",
+            "Sum over the classes, axis 0, and keep the axis: `E.sum(axis=0, keepdims=True)`.",
+            example=example,
+        )
+    if np.isclose(total, 1) and not np.allclose(cols, 1):
+        return ctx.fail(
+            "softmax_whole_matrix",
+            "normalised over the whole matrix",
+            "All the numbers in your result together sum to 1, but each column should: "
+            "`np.sum` without an axis adds up every example at once.",
+            "Sum over axis 0 only: `E.sum(axis=0, keepdims=True)`.",
+            example=example,
+        )
+    with np.errstate(all="ignore"):
+        if np.allclose(np.exp(got).sum(axis=0), 1):
+            return ctx.fail(
+                "softmax_returns_log",
+                "returns log-probabilities",
+                "Your values are the logarithms of the probabilities (np.exp of them sums to 1 per column).",
+                "Return the probabilities themselves: exp of the shifted logits divided by their column sum.",
+                example=example,
+            )
+    if np.allclose(cols, 1):
+        with np.errstate(all="ignore"):
+            plain = Z / Z.sum(axis=0, keepdims=True)
+        if np.allclose(got, plain):
+            return _softmax_missing_exp(ctx, i)
+        return ctx.fail(
+            "softmax_not_shift_invariant",
+            "columns sum to 1 but the probabilities are wrong (not shift-invariant)",
+            "Each column sums to 1, but the values are wrong. Softmax of a column must not change when you "
+            "add the same number to every entry of that column; yours changes, so something treats the rows "
+            "of a column differently (for example subtracting a max taken along axis 1).",
+            "Subtract each column's own max, `Z.max(axis=0, keepdims=True)`, then exponentiate and divide "
+            "by the column sums.",
+            example=example,
+        )
+    return ctx.fail(
+        "softmax_not_normalised",
+        "columns do not sum to 1",
+        f"Each column of a softmax sums to 1; yours sum to {fmt(np.round(cols[:4], 4))} (first columns).",
+        "Divide the exponentials by their column sums: `E / E.sum(axis=0, keepdims=True)`.",
+        example=example,
+    )
+
+
+def softmax_shift_property(ctx: Context):
+    rng = np.random.default_rng(11)
+    Z = rng.normal(0, 2, size=(10, 5))
+    shift = rng.uniform(-50, 50, size=(1, 5))
+    call = ctx.run(Z + shift, label="logits shifted by a different constant in each column")
+    if call.error is not None or not isinstance(call.value, np.ndarray) or call.value.shape != Z.shape:
+        return None
+    if not close(call.value, ref.softmax(Z), 1e-6, 1e-9):
+        return ctx.fail(
+            "softmax_not_shift_invariant",
+            "not shift-invariant",
+            "Adding a constant to every logit of a column should not change that column's probabilities; "
+            "yours change.",
+            "Subtract each column's own max before np.exp.",
+        )
+    return None
+
+
+def relu_values(ctx: Context, i: int, k: int):
+    Z = as_float(ctx.cases[i].args[0])
+    got = as_float(ctx.got[i][0])
+    neg, pos = Z < 0, Z > 0
+    example = ctx.example(i)
+    if neg.any() and not np.allclose(got[neg], 0):
+        kind = "the absolute value" if np.allclose(got[neg], -Z[neg]) else "non-zero values"
+        return ctx.fail(
+            "relu_negative_inputs",
+            "negative inputs must give 0",
+            f"For negative inputs ReLU gives 0; yours gives {kind} there (for example Z = {Z[neg][0]:g} "
+            f"gives {got[neg][0]:g}).",
+            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`).",
+            example=example,
+        )
+    if pos.any() and set(np.unique(got)) <= {0.0, 1.0} and not np.allclose(got[pos], Z[pos]):
+        return ctx.fail(
+            "relu_returns_derivative",
+            "returns 0/1 like ReLU_deriv",
+            "Your ReLU returns 1 for positive inputs; ReLU keeps the input itself (ReLU(2.5) = 2.5). "
+            "The 0/1 mask is its derivative, ReLU_deriv.",
+            "ReLU returns max(z, 0) itself for every entry, not a 0/1 mask.",
+            example=example,
+        )
+    if pos.any() and not np.allclose(got[pos], Z[pos]):
+        return ctx.fail(
+            "relu_positive_inputs_changed",
+            "positive inputs must pass through unchanged",
+            "For positive inputs ReLU returns the input itself; yours changes them.",
+            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`).",
+            example=example,
+        )
+    return None
+
+
+def relu_shape(ctx: Context, i: int, k: int):
+    g, Z = ctx.got[i][0], ctx.cases[i].args[0]
+    if g.ndim < Z.ndim and Z.shape[-1] > 1:
+        return ctx.fail(
+            "relu_reduces",
+            "np.max reduces the array instead of comparing elementwise",
+            f"ReLU keeps the shape of Z ({Z.shape}); yours returns shape {g.shape}. `np.max(Z, 0)` takes the "
+            "largest value along axis 0; it does not compare each entry with 0.",
+            "Use `np.maximum` (elementwise, two inputs) instead of `np.max` (reduces one input).",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def relu_property(ctx: Context):
+    Z = np.linspace(-3, 3, 12).reshape(3, 4)
+    once = ref.ReLU(Z)
+    call = ctx.run(once, label="an output of ReLU (ReLU(ReLU(Z)) should equal ReLU(Z))")
+    if call.error is None and isinstance(call.value, np.ndarray) and not close(call.value, once):
+        return ctx.fail(
+            "relu_not_idempotent",
+            "ReLU(ReLU(Z)) differs from ReLU(Z)",
+            "Applying ReLU twice should change nothing; yours does.",
+            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`).",
+        )
+    return None
+
+
+def relu_deriv_values(ctx: Context, i: int, k: int):
+    Z = as_float(ctx.cases[i].args[0])
+    got = as_float(ctx.got[i][0])
+    expected = as_float(ctx.expected[i][0])
+    example = ctx.example(i)
+    differ = ~np.isclose(got, expected)
+    if differ.any() and (Z[differ] == 0).all():
+        return ctx.fail(
+            "relu_deriv_at_zero",
+            "gives 1 at Z = 0",
+            "At Z = 0 (and -0.0) ReLU is flat on the left, and the course (like NumPy code everywhere) "
+            "uses derivative 0 there; yours gives 1, because `>=` counts 0 as positive.",
+            "Use a strict comparison (`>` rather than `>=`).",
+            example=example,
+        )
+    if np.allclose(got, np.maximum(Z, 0)) and not np.allclose(got, expected):
+        return ctx.fail(
+            "relu_deriv_returns_relu",
+            "returns ReLU(Z), not its derivative",
+            "Your values are ReLU(Z) itself. The derivative of ReLU is 1 where Z > 0 and 0 elsewhere.",
+            "Return a mask: 1 where Z is positive, 0 elsewhere (booleans or 0.0/1.0 both work).",
+            example=example,
+        )
+    if (got < 0).any():
+        return ctx.fail(
+            "relu_deriv_negative",
+            "gives negative values",
+            "The slope of ReLU is never negative: 0 for negative inputs, 1 for positive ones. "
+            "Yours is negative for some inputs (np.sign gives -1 there).",
+            "Return a 0/1 mask: 1 where Z is positive, 0 elsewhere.",
+            example=example,
+        )
+    return None
+
+
+# ----------------------------------------------------------------------------- exercise probes: labels
+
+
+def one_hot_shape(ctx: Context, i: int, k: int):
+    """Sized from the labels (the number of distinct labels, or Y.max() + 1)? Looks at every batch."""
+    sizes = []
+    for j, case in enumerate(ctx.cases):
+        Y = np.asarray(case.args[0])
+        sizes.append((j, Y, ctx.got[j][0], Y.size, int(Y.max()) + 1, len(np.unique(Y))))
+    for j, Y, g, m, rows, distinct in sizes:
+        if distinct not in (10, m, rows) and g.shape in ((distinct, m), (m, distinct)):
+            return ctx.fail(
+                "one_hot_unique_count",
+                "sized by the number of distinct labels instead of 10",
+                f"For Y = {fmt(Y)} your one_hot has {distinct} classes, one per distinct label in the batch. "
+                "There are always 10 classes, whichever digits the batch contains." + _also_transposed(g, m),
+                "Size the matrix with 10 rows, whatever Y contains.",
+                example=_labels_example(ctx, j, g),
+            )
+    for j, Y, g, m, rows, _ in sizes:
+        if rows != 10 and g.shape in ((rows, m), (m, rows)):
+            return ctx.fail(
+                "one_hot_max_plus_one",
+                "sized by Y.max() + 1 instead of 10 classes",
+                f"For Y = {fmt(Y)} your one_hot has shape {g.shape}: its number of classes comes from "
+                f"Y.max() + 1 = {rows}. A batch that lacks the digit 9 (a small batch, a single example, "
+                "the digits someone draws) then gets fewer than 10 rows, and A2 - one_hot_Y no longer "
+                "lines up." + _also_transposed(g, m),
+                "There are always 10 classes: size the matrix with 10 rows, whatever Y contains.",
+                example=_labels_example(ctx, j, g),
+            )
+    return None
+
+
+def _also_transposed(g: np.ndarray, m: int) -> str:
+    if g.ndim == 2 and g.shape[0] == m and g.shape[1] != m:
+        return " (It is also transposed: one row per class, one column per example.)"
+    return ""
+
+
+def _labels_example(ctx: Context, j: int, g: np.ndarray) -> Example:
+    case = ctx.cases[j]
+    return Example(
+        label=case.label,
+        inputs=[("Y", fmt(np.asarray(case.args[0])))],
+        expected=describe(ctx.expected[j][0]),
+        got=describe(g),
+    )
+
+
+def one_hot_values(ctx: Context, i: int, k: int):
+    Y = np.asarray(ctx.cases[i].args[0])
+    got = as_float(ctx.got[i][0])
+    example = ctx.example(i)
+    if not np.allclose(got.sum(axis=0), 1):
+        return ctx.fail(
+            "one_hot_not_one_per_column",
+            "each column must hold exactly one 1",
+            f"Column j of one_hot_Y is example j: a single 1 in row Y[j]. Your column sums are "
+            f"{fmt(got.sum(axis=0)[:6])}.",
+            "Set exactly one entry per column: column j gets its 1 in row Y[j] (index rows with "
+            "the labels and columns with np.arange(m), together).",
+            example=example,
+        )
+    rows = got.argmax(axis=0)
+    for shift in (-1, 1):
+        if np.array_equal(rows, (Y + shift) % 10):
+            return ctx.fail(
+                "one_hot_shifted",
+                f"each 1 is one row too {'high' if shift < 0 else 'low'}",
+                f"The 1 for label y belongs in row y (digit 0 in row 0); yours is in row y {shift:+d}.",
+                "Use the label itself as the row index: label 0 goes in row 0, label 9 in row 9.",
+                example=example,
+            )
+    return None
+
+
+def predictions_shape(ctx: Context, i: int, k: int):
+    A2 = ctx.cases[i].args[0]
+    g = ctx.got[i][0]
+    if A2.shape[1] == 1:
+        return None
+    if g.shape == (A2.shape[0],):
+        return ctx.fail(
+            "argmax_wrong_axis",
+            "argmax over the wrong axis",
+            f"Your predictions have shape {g.shape}, one per class (row); there should be one per example "
+            f"(column): shape ({A2.shape[1]},).",
+            "Take the argmax over the classes: axis 0.",
+            example=ctx.example(i),
+        )
+    if g.shape == ():
+        return ctx.fail(
+            "argmax_flattened",
+            "argmax without an axis gives one number",
+            "`np.argmax(A2)` without an axis returns a single index into the flattened matrix; "
+            "you need one prediction per example (column).",
+            "Give np.argmax the axis of the classes (axis 0), so you get one index per column.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def predictions_values(ctx: Context, i: int, k: int):
+    A2 = as_float(ctx.cases[i].args[0])
+    got = as_float(ctx.got[i][0])
+    if np.allclose(got, A2.max(axis=0)):
+        return ctx.fail(
+            "returns_max_not_argmax",
+            "returns the largest probability, not its class",
+            "Your predictions are the biggest probability in each column; the prediction is the row "
+            "where it sits (the digit).",
+            "np.argmax gives the position of the maximum; np.max gives its value.",
+            example=ctx.example(i),
+        )
+    if A2.shape[0] == A2.shape[1] and np.array_equal(got, A2.argmax(axis=1)):
+        return ctx.fail(
+            "argmax_wrong_axis",
+            "argmax over the wrong axis",
+            "Your predictions pick the best example for each class (argmax along axis 1); you need the "
+            "best class for each example. With a square A2 the shape happens to match.",
+            "Give np.argmax the axis of the classes (axis 0), so you get one index per column.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def accuracy_shape(ctx: Context, i: int, k: int):
+    g = ctx.got[i][0]
+    if g.ndim >= 1:
+        return ctx.fail(
+            "accuracy_not_reduced",
+            "returns one value per example instead of a single fraction",
+            f"Your get_accuracy returns an array of shape {g.shape}; accuracy is one number, the fraction "
+            "of predictions equal to the labels.",
+            "Turn the comparison into one number: the fraction of True values.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def accuracy_values(ctx: Context, i: int, k: int):
+    e = float(ctx.expected[i][0])
+    ratios = []
+    for j in range(len(ctx.cases)):
+        ratios.append((float(ctx.got[j][0]), float(ctx.expected[j][0]), ctx.cases[j].m))
+    example = ctx.example(i)
+    if all(nearly_equal(g, 100 * x) for g, x, _ in ratios):
+        return ctx.fail(
+            "accuracy_percentage",
+            "returns a percentage",
+            "Your accuracy is a percentage (0-100); the course uses a fraction between 0 and 1.",
+            "Drop the factor 100.",
+            example=example,
+        )
+    if all(nearly_equal(g, 1 - x) for g, x, _ in ratios):
+        return ctx.fail(
+            "accuracy_error_rate",
+            "returns the error rate (1 - accuracy)",
+            "Your value is the fraction of wrong predictions; accuracy is the fraction of right ones.",
+            "Count the matches (`==`), not the mismatches.",
+            example=example,
+        )
+    if all(nearly_equal(g, np.floor(x)) for g, x, _ in ratios) and 0 < e < 1:
+        return ctx.fail(
+            "integer_division",
+            "integer division rounds the accuracy down to 0",
+            "`//` divides and rounds down, so any accuracy below 100% becomes 0.",
+            "Use `/` (or `np.mean`).",
+            example=example,
+        )
+    if all(nearly_equal(g, x * m) for g, x, m in ratios):
+        return ctx.fail(
+            "accuracy_count",
+            "returns the number of correct predictions, not the fraction",
+            "Your value is how many predictions are right; accuracy divides that by the number of examples.",
+            "Divide by the number of examples, `Y.size` (or average the comparison).",
+            example=example,
+        )
+    return None
+
+
+# ----------------------------------------------------------------------------- exercise probes: loss
+
+
+def loss_nonfinite(ctx: Context, i: int):
+    for j, case in enumerate(ctx.cases):
+        g = as_float(ctx.got[j][0])
+        if case.compare and np.isfinite(g).all() and not close(g, ctx.expected[j][0], case.rtol, case.atol):
+            found = loss_values(ctx, j, 0)
+            if found is not None:
+                return found
+    return ctx.fail(
+        "log_of_zero",
+        "log(0) makes the loss inf or nan",
+        f"On {ctx.cases[i].label} your loss is {float(ctx.got[i][0])}: np.log(0) is -inf, and 0 * "
+        "-inf is nan. "
+        "Probabilities of exactly 0 happen once softmax saturates, and one inf or nan ruins the loss curve.",
+        "Clip the probabilities away from zero before the log, e.g. `np.log(np.maximum(p, 1e-12))`, "
+        "and take the log only of the true class's probability: `A2[Y, np.arange(m)]`.",
+        example=ctx.example(i),
+    )
+
+
+def loss_shape(ctx: Context, i: int, k: int):
+    g = ctx.got[i][0]
+    if g.ndim >= 1:
+        return ctx.fail(
+            "loss_not_reduced",
+            "returns many numbers instead of one loss",
+            f"Your loss has shape {g.shape}; the loss is one number: the mean over the m examples of "
+            "-log(probability of the true class).",
+            "Take the mean over the examples: `-np.mean(np.log(...))`.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def loss_values(ctx: Context, i: int, k: int):
+    A2, Y = as_float(ctx.cases[i].args[0]), np.asarray(ctx.cases[i].args[1])
+    with np.errstate(all="ignore"):
+        rows = -np.mean(np.log(A2[Y]))
+    if nearly_equal(float(ctx.got[i][0]), float(rows)):
+        return ctx.fail(
+            "loss_wrong_indexing",
+            "A2[Y] picks whole rows, not one probability per example",
+            "Your loss matches -mean(log(A2[Y])). `A2[Y]` selects entire rows of A2 (one row per label), "
+            "mixing every example's probabilities; you need, for each column j, the entry in row Y[j].",
+            "Pair each label with its column: `A2[Y, np.arange(Y.size)]`.",
+            example=ctx.example(i),
+        )
+    ratios = [scale_ratio(ctx.got[j][0], ctx.expected[j][0]) for j, c in enumerate(ctx.cases) if c.compare]
+    for base, name in ((10, "np.log10"), (2, "np.log2")):
+        if all(r is not None and abs(r - 1 / np.log(base)) < 1e-6 for r in ratios):
+            return ctx.fail(
+                "loss_wrong_log",
+                f"uses {name} instead of the natural log",
+                f"Your loss is the expected one divided by ln({base}): it uses {name}. "
+                "Cross-entropy (and its "
+                "gradient A2 - one_hot_Y) is built on the natural logarithm.",
+                "Use `np.log`.",
+                example=ctx.example(i),
+            )
+    if all(r is not None and nearly_equal(r, 0.1) for r in ratios):
+        return ctx.fail(
+            "averaged_over_classes",
+            "averaged over the 10 classes as well as the examples",
+            "Your loss is 10 times too small: np.mean over the whole (10, m) matrix divides by 10 m, "
+            "but the loss averages over the m examples only.",
+            "Sum over the classes, then average over the examples: `-np.sum(one_hot_Y * np.log(A2)) / m`.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def loss_zero_probability(ctx: Context):
+    for j, case in enumerate(ctx.cases):
+        if "zero_probability" in case.tags and float(ctx.got[j][0]) < 10:
+            return ctx.fail(
+                "loss_clipped_too_much",
+                "clips probabilities too much",
+                f"When the true class has probability 0 the loss should be very large; yours is "
+                f"{float(ctx.got[j][0]):.4g}, so confident mistakes are hardly punished.",
+                "Clip with a tiny number such as 1e-12, not something like 0.01.",
+                example=ctx.example(j),
+            )
+    return None
+
+
+# ----------------------------------------------------------------------------- exercise probes: network
+
+
+def pad_shape(ctx: Context, i: int, k: int):
+    x = ctx.cases[i].args[0]
+    g = ctx.got[i][0]
+    if g.shape == (x.shape[0] + 2, x.shape[1] + 2):
+        return ctx.fail(
+            "pad_border",
+            "adds a border on every side",
+            f"Your result has shape {g.shape}: a row and a column were added on each side "
+            "(np.pad's default), "
+            "and with zeros. `pad` adds a single row of ones on top.",
+            "Put one row of ones (x.shape[1] of them) on top of x along axis 0; np.pad can do it "
+            "only if told "
+            "to pad the top alone, with constant_values=1.",
+            example=ctx.example(i),
+        )
+    if g.shape == (x.shape[0], x.shape[1] + 1):
+        return ctx.fail(
+            "pad_wrong_axis",
+            "adds a column instead of a row",
+            f"Your result has shape {g.shape}: an extra column (a fake example). `pad` adds a row of ones "
+            f"on top, shape ({x.shape[0] + 1}, {x.shape[1]}), so W1's first column multiplies 1 "
+            "and acts as the bias.",
+            "Join along axis 0 (rows), with a ones row of shape (1, x.shape[1]).",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def pad_values(ctx: Context, i: int, k: int):
+    x = as_float(ctx.cases[i].args[0])
+    g = as_float(ctx.got[i][0])
+    if np.allclose(g[-1], 1) and np.allclose(g[:-1], x):
+        return ctx.fail(
+            "pad_at_bottom",
+            "the row of ones is at the bottom",
+            "The ones go in the first row, so that W1's first column (W1[:, 0]) is the bias.",
+            "Put the ones first, then x.",
+            example=ctx.example(i),
+        )
+    if np.allclose(g[0], 0) and np.allclose(g[1:], x):
+        return ctx.fail(
+            "pad_zeros",
+            "adds a row of zeros instead of ones",
+            "The bias trick needs a row of ones: W1[:, 0] * 1 is the bias. A row of zeros "
+            "switches the bias off.",
+            "Use `np.ones((1, x.shape[1]))`.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def forward_values(ctx: Context, i: int, k: int):
+    W1, W2, X = (as_float(a) for a in ctx.cases[i].args)
+    Z1, A1, Z2, A2 = (as_float(g) for g in ctx.got[i])
+    name = ctx.exercise.outputs[k]
+    example = ctx.example(i, k)
+    good = ", ".join(ctx.exercise.outputs[:k])
+    before = f" ({good} are right)" if good else ""
+    if k == 1 and np.allclose(A1, Z1):
+        return ctx.fail(
+            "missing_relu",
+            "A1 is Z1: ReLU is not applied",
+            f"Your A1 equals Z1{before}; the hidden layer's activation is A1 = ReLU(Z1).",
+            "`A1 = ReLU(Z1)`.",
+            example=example,
+        )
+    if k == 2 and Z2.shape == (W2 @ Z1).shape and np.allclose(Z2, W2 @ Z1):
+        return ctx.fail(
+            "uses_Z1_not_A1",
+            "Z2 is computed from Z1 instead of A1",
+            f"Your Z2 equals W2 @ Z1{before}; the output layer takes the activations: Z2 = W2 @ A1.",
+            "`Z2 = W2 @ A1` (or np.dot(W2, A1)).",
+            example=example,
+        )
+    if k == 3 and np.allclose(A2, Z2):
+        return ctx.fail(
+            "missing_softmax",
+            "A2 is Z2: softmax is not applied",
+            f"Your A2 equals Z2{before}; the output probabilities are A2 = softmax(Z2).",
+            "`A2 = softmax(Z2)`.",
+            example=example,
+        )
+    formulas = {"Z1": "Z1 = W1 @ X", "A1": "A1 = ReLU(Z1)", "Z2": "Z2 = W2 @ A1", "A2": "A2 = softmax(Z2)"}
+    return ctx.fail(
+        f"wrong_{name}",
+        f"{name} is wrong",
+        f"Your {name} differs from the expected one on {ctx.cases[i].label}{before}.",
+        f"Check `{formulas[name]}`.",
+        example=example,
+    )
+
+
+def forward_errors(ctx: Context, errors):
+    i, call = errors[0]
+    if call.error.type == "ValueError" and "786" in call.error.message:
+        return ctx.fail(
+            "pads_twice",
+            "X is padded twice",
+            f"`{call.error.short()}` {call.error.where()}. X arrives already padded (785 rows: the row of "
+            "ones and 784 pixels); padding it again gives 786 rows, which no longer fit W1 (10, 785).",
+            "Use X as it is: `Z1 = W1 @ X`. Padding happens once, before training (`pad(X_train)`).",
+            status="error",
+        )
+    return None
+
+
+def _variant_gradients(case, dZ1_rule):
+    Z1, A1, Z2, A2, W1, W2, X, Y = (np.asarray(a) for a in case.args)
+    m = X.shape[1]
+    dZ2 = A2 - ref.one_hot(Y)
+    dZ1 = dZ1_rule(W2.T @ dZ2, case.args)
+    return dZ1 @ X.T / m, dZ2 @ A1.T / m
+
+
+def backward_values(ctx: Context, i: int, k: int):
+    case = ctx.cases[i]
+    dW1, dW2 = (as_float(g) for g in ctx.got[i])
+    e1, e2 = ctx.expected[i]
+    example = ctx.example(i, k)
+    ok1, ok2 = close(dW1, e1, case.rtol, case.atol), close(dW2, e2, case.rtol, case.atol)
+    if ok2 and not ok1:
+        for rule, code, head, text in (
+            (
+                lambda d, a: d,
+                "missing_relu_deriv",
+                "dZ1 is missing the ReLU derivative",
+                "Your dW2 is right but dW1 is not: it matches dZ1 = W2.T @ dZ2 without the factor "
+                "ReLU_deriv(Z1). Hidden units that were off (Z1 <= 0) did not affect the loss, so "
+                "their gradient is 0.",
+            ),
+            (
+                lambda d, a: d * np.maximum(a[0], 0),
+                "relu_instead_of_deriv",
+                "dZ1 uses ReLU(Z1) instead of ReLU_deriv(Z1)",
+                "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU(Z1): the chain rule needs the "
+                "slope of ReLU (0 or 1), not its value.",
+            ),
+            (
+                lambda d, a: d * (np.asarray(a[2]) > 0) if a[2].shape == d.shape else d * np.nan,
+                "deriv_of_Z2",
+                "dZ1 uses ReLU_deriv(Z2) instead of ReLU_deriv(Z1)",
+                "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU_deriv(Z2): the ReLU sits in the "
+                "hidden layer, so its slope is taken at the hidden layer's Z1. (With 10 hidden units Z1 and "
+                "Z2 have the same shape, so nothing complains.)",
+            ),
+        ):
+            v1, _ = _variant_gradients(case, rule)
+            if close(dW1, v1, case.rtol, case.atol):
+                return ctx.fail(code, head, text, "`dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)`.", example=example)
+    Z1 = np.asarray(case.args[0])
+    X, Y, A2 = case.args[6], case.args[7], case.args[3]
+    m = X.shape[1]
+    W2, A1 = as_float(case.args[5]), as_float(case.args[1])
+    dZ2 = as_float(A2) - as_float(Y)
+    dZ1 = (W2.T @ dZ2) * (as_float(Z1) > 0)
+    if close(dW2, dZ2 @ A1.T / m, case.rtol, case.atol) or close(
+        dW1, dZ1 @ as_float(X).T / m, case.rtol, case.atol
+    ):
+        return ctx.fail(
+            "labels_not_one_hot",
+            "subtracts the labels Y instead of one_hot(Y)",
+            f"Your gradients match dZ2 = A2 - Y. Y holds m = {m} integer labels, shape ({m},); NumPy quietly "
+            "subtracts them from every row of A2 (10, m). The error at the output is A2 minus the one-hot "
+            "matrix of the labels.",
+            "`dZ2 = A2 - one_hot(Y)`.",
+            example=example,
+        )
+    if ok1 and not ok2 and dW2.shape == (A2.shape[0], Z1.shape[0]):
+        if close(dW2, (A2 - ref.one_hot(Y)) @ Z1.T / m, case.rtol, case.atol):
+            return ctx.fail(
+                "uses_Z1_not_A1",
+                "dW2 uses Z1 instead of A1",
+                "Your dW1 is right but dW2 matches dZ2 @ Z1.T / m: the output layer saw the "
+                "activations A1, so dW2 = dZ2 @ A1.T / m.",
+                "`dW2 = dZ2 @ A1.T / m`.",
+                example=example,
+            )
+    return None
+
+
+def backward_detail(ctx: Context) -> str | None:
+    """A numerical gradient check on a tiny network, reported next to a failure."""
+    found = gradient_check(ctx)
+    if found is None:
+        return None
+    return found.explanation
+
+
+def _tiny_network():
+    rng = np.random.default_rng(5)
+    h, m = 4, 3
+    W1 = rng.normal(0, 0.1, size=(h, 785))
+    W2 = rng.normal(0, 0.5, size=(10, h))
+    X = ref.pad(rng.random((784, m)) * (rng.random((784, m)) < 0.3))
+    Y = np.array([1, 7, 3])
+    return W1, W2, X, Y
+
+
+def gradient_check(ctx: Context):
+    """Compare the learner's gradients with central differences of the mean cross-entropy (float64)."""
+    W1, W2, X, Y = _tiny_network()
+    call = ctx.run(
+        *ref.forward_prop(W1, W2, X),
+        W1,
+        W2,
+        X,
+        Y,
+        label="a tiny network (4 hidden units, 3 examples) for a numerical gradient check",
+    )
+    value = call.value
+    if call.error is not None or not isinstance(value, tuple | list) or len(value) != 2:
+        return None
+    dW1, dW2 = (np.asarray(v, dtype=np.float64) for v in value)
+    if dW1.shape != W1.shape or dW2.shape != W2.shape:
+        return None
+
+    def loss(a, b):
+        return ref.cross_entropy(ref.forward_prop(a, b, X)[3], Y)
+
+    rng = np.random.default_rng(6)
+    entries = [("dW2", (r, c)) for r in range(10) for c in range(W2.shape[1])]
+    pixels = np.flatnonzero(X[:, 0])[:6]
+    entries += [("dW1", (int(r), int(c))) for r in range(W1.shape[0]) for c in rng.choice(pixels, 3)]
+    eps = 1e-5
+    for which, idx in entries:
+        W = W1 if which == "dW1" else W2
+        old = W[idx]
+        W[idx] = old + eps
+        up = loss(W1, W2)
+        W[idx] = old - eps
+        down = loss(W1, W2)
+        W[idx] = old
+        numeric = (up - down) / (2 * eps)
+        yours = (dW1 if which == "dW1" else dW2)[idx]
+        if abs(numeric - yours) > 1e-6 + 1e-4 * abs(numeric):
+            return ctx.fail(
+                "gradient_check",
+                "fails the numerical gradient check",
+                "Numerical gradient check (central differences of the mean cross-entropy, "
+                "float64, on a tiny "
+                f"network): {which}[{idx[0]}, {idx[1]}] should be {numeric:.6g}, yours is {yours:.6g}.",
+                ctx.exercise.hint,
+            )
+    return None
+
+
+def update_values(ctx: Context, i: int, k: int):
+    case = ctx.cases[i]
+    W, dW, alpha = as_float(case.args[k]), as_float(case.args[k + 2]), float(case.args[4])
+    got = as_float(ctx.got[i][k])
+    name = ctx.exercise.outputs[k]
+    c = scale_ratio(got - W, dW)
+    example = ctx.example(i, k)
+    if c is None:
+        return None
+    if nearly_equal(c, alpha):
+        return ctx.fail(
+            "update_sign",
+            "moves uphill: + instead of -",
+            f"Your new {name} is {name} + alpha * d{name}: a step up the loss. Gradient descent steps "
+            "against the gradient.",
+            f"`{name} = {name} - alpha * d{name}`.",
+            example=example,
+        )
+    if nearly_equal(c, -1.0):
+        return ctx.fail(
+            "ignores_alpha",
+            "the learning rate alpha is not used",
+            f"Your new {name} is {name} - d{name}: the step is not scaled by alpha.",
+            f"`{name} = {name} - alpha * d{name}`.",
+            example=example,
+        )
+    if abs(c) < 1e-12:
+        return ctx.fail(
+            "not_updated",
+            f"{name} is returned unchanged",
+            f"Your `{name}` comes back exactly as it went in.",
+            f"`{name} = {name} - alpha * d{name}`, and return the new values.",
+            example=example,
+        )
+    return ctx.fail(
+        "wrong_step",
+        f"{name} moves by {c:.4g} * d{name}",
+        f"Your new {name} is {name} + ({c:.4g}) * d{name}; it should be {name} - alpha * d{name} "
+        f"with alpha = {alpha:g}.",
+        f"`{name} = {name} - alpha * d{name}`.",
+        example=example,
+    )

@@ -1,0 +1,483 @@
+"""Exercises checked as a whole rather than input by input: init_params and gradient_descent.
+
+init_params has no inputs to compare on (its output is random); gradient_descent
+is judged by what training does on a tiny seeded problem.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from collections import Counter
+
+import numpy as np
+
+from .. import reference as ref
+from .engine import Call, call_learner, data_globals, referenced_names, with_globals
+from .feedback import CheckResult, Example, describe
+from .probes import close, explain_exception, not_implemented_result, notes_from_calls
+
+# ----------------------------------------------------------------------------- custom checks
+
+
+def _rough(x: float) -> str:
+    """One significant digit, no exponent: 9.88 -> '10', 0.289 -> '0.3' (stable across random draws)."""
+    if x == 0 or not np.isfinite(x):
+        return str(x)
+    digits = -int(np.floor(np.log10(abs(x))))
+    return np.format_float_positional(round(x, digits), trim="-")
+
+
+def _signature_params(fn) -> list[str]:
+    try:
+        return list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
+def _seeded_call(fn, seed, args, arg_names, label, kwargs=None) -> Call:
+    np.random.seed(seed)  # noqa: NPY002 - the seed notebook draws from the legacy global generator
+    return call_learner(fn, args, arg_names, label=label, kwargs=kwargs)
+
+
+def check_init_params(exercise, fn) -> CheckResult:
+    """init_params(): shapes (10, 785) and (10, 10), random, centred, sanely scaled, not symmetric."""
+    name = exercise.name
+    params = _signature_params(fn)
+    first = _seeded_call(fn, 0, (), (), "init_params()")
+    second = _seeded_call(fn, 1, (), (), "init_params() a second time")
+    calls = [first, second]
+
+    def fail(diagnosis, headline, explanation, hint, example=None, status="incorrect"):
+        return CheckResult(
+            exercise=name,
+            status=status,
+            diagnosis=diagnosis,
+            headline=headline,
+            explanation=explanation,
+            hint=hint,
+            example=example,
+            notes=notes_from_calls(name, calls),
+        )
+
+    for call in calls:
+        if call.error is not None:
+            if call.error.not_implemented:
+                return not_implemented_result(
+                    name, call.error.function if call.error.function != name else None
+                )
+            diagnosis, explanation, hint = explain_exception(call.error, name)
+            return fail(
+                diagnosis,
+                f"{call.error.type} when called as init_params()",
+                f"{explanation} `{call.error.short()}` {call.error.where()}.",
+                hint,
+                status="error",
+            )
+    value = first.value
+    if value is None:
+        return fail(
+            "returns_none",
+            "it returns None: did you forget to `return`?",
+            "Your init_params returned None.",
+            "End with `return W1, W2`.",
+        )
+    if (
+        not isinstance(value, tuple | list)
+        or len(value) != 2
+        or not all(isinstance(w, np.ndarray) for w in value)
+    ):
+        return fail(
+            "wrong_return",
+            "should return two arrays, W1 and W2",
+            f"Your init_params returned {describe(value)}.",
+            "End with `return W1, W2`.",
+        )
+    W1, W2 = value
+    shapes = Example(
+        label="init_params()", expected="W1 (10, 785), W2 (10, 10)", got=f"W1 {W1.shape}, W2 {W2.shape}"
+    )
+    if W1.shape == (785, 10):
+        return fail(
+            "transposed",
+            "W1 is transposed",
+            "W1 should have shape (10, 785): one row per hidden unit, one column per input (785 with the "
+            "bias row from pad), so that W1 @ X works for X of shape (785, m).",
+            "Swap the two sizes: `(10, 785)`.",
+            shapes,
+        )
+    if W1.shape == (10, 784):
+        return fail(
+            "init_missing_bias_column",
+            "W1 needs 785 columns, not 784",
+            "pad adds a row of ones to X, so X has 785 rows and W1 needs 785 columns "
+            "(its first column is the bias).",
+            "Use shape `(10, 785)`.",
+            shapes,
+        )
+    if W1.shape != (10, 785) or W2.shape != (10, 10):
+        return fail(
+            "wrong_shape",
+            "wrong weight shapes",
+            f"Expected W1 of shape (10, 785) and W2 of shape (10, 10); yours are {W1.shape} and {W2.shape}.",
+            "W1: (hidden units, 785); W2: (10 classes, hidden units).",
+            shapes,
+        )
+    if W1.dtype.kind in "iub" or W2.dtype.kind in "iub":
+        return fail(
+            "init_integer",
+            "integer weights",
+            f"Your weights have dtype {W1.dtype}: whole numbers, far too large and all alike.",
+            "Draw small random floats centred on 0, e.g. uniform in [-0.5, 0.5).",
+            shapes,
+        )
+    if not (np.isfinite(W1).all() and np.isfinite(W2).all()):
+        return fail(
+            "nan_or_inf",
+            "weights contain nan or inf",
+            "Some starting weights are not finite.",
+            "Draw ordinary random numbers.",
+        )
+    # Only rounded summaries: a learner's unseeded generator must not change the feedback from run to run.
+    ex = None
+    for Wname, W in (("W1", W1), ("W2", W2)):
+        if not W.any():
+            return fail(
+                "init_zeros",
+                f"{Wname} is all zeros",
+                "With all-zero weights every hidden unit computes the same thing and gets the same "
+                "gradient, so they stay identical forever (and ReLU of 0 passes no gradient at all).",
+                "Start from small random numbers centred on 0, e.g. uniform in [-0.5, 0.5).",
+                ex,
+            )
+        if np.ptp(W) == 0:
+            return fail(
+                "init_constant",
+                f"every weight in {Wname} is the same",
+                f"All of {Wname} equals {W.flat[0]:g}. Identical weights make every hidden unit identical: "
+                "they get identical gradients and never become different (the symmetry is never broken).",
+                "Use independent random numbers centred on 0, e.g. uniform in [-0.5, 0.5).",
+                ex,
+            )
+    if np.allclose(W1, W1[:1]) or np.allclose(W2, W2[:, :1]):
+        return fail(
+            "init_symmetric",
+            "all hidden units start identical",
+            "Every hidden unit has the same weights (identical rows of W1, or identical columns of W2), "
+            "so they compute the same thing, get the same gradients and never become different.",
+            "Draw every weight independently at random.",
+            ex,
+        )
+    for Wname, W in (("W1", W1), ("W2", W2)):
+        spread = float(W.std())
+        if spread > 1.5:
+            return fail(
+                "init_too_large",
+                f"{Wname} is far too large (std {_rough(spread)})",
+                f"Your {Wname} has standard deviation {_rough(spread)}. With 785 inputs, Z1 then "
+                "starts in the "
+                "hundreds: softmax saturates, probabilities hit 0 and learning stalls or blows up.",
+                "Keep weights small: uniform in [-0.5, 0.5) like the seed, or "
+                "normal draws scaled by sqrt(2 / 785) (He initialisation).",
+                ex,
+            )
+        if spread < 1e-4:
+            return fail(
+                "init_too_small",
+                f"{Wname} is almost zero (std {_rough(spread)})",
+                f"Your {Wname} has standard deviation {_rough(spread)}: signals vanish and the hidden units "
+                "barely differ, so learning is very slow.",
+                "Use a scale like `np.sqrt(2 / 785)` for W1 or uniform [-0.5, 0.5).",
+                ex,
+            )
+        if abs(float(W.mean())) > 0.5 * spread:
+            return fail(
+                "init_not_centred",
+                f"{Wname} is not centred on 0",
+                f"Your {Wname} has mean {_rough(float(W.mean()))} for a spread of "
+                f"{_rough(spread)}: almost all "
+                "weights are positive (np.random.rand gives [0, 1)). Then every hidden unit sees mostly "
+                "positive sums and they all behave alike.",
+                "Centre the weights on 0: np.random.rand gives [0, 1), so shift it by 0.5.",
+                ex,
+            )
+    if "hidden_units" in params:
+        call = call_learner(fn, (), (), label="init_params(hidden_units=7)", kwargs={"hidden_units": 7})
+        calls.append(call)
+        got = call.value if call.error is None else None
+        if not (
+            isinstance(got, tuple | list)
+            and len(got) == 2
+            and getattr(got[0], "shape", None) == (7, 785)
+            and getattr(got[1], "shape", None) == (10, 7)
+        ):
+            return fail(
+                "init_ignores_hidden_units",
+                "hidden_units is ignored",
+                "init_params(hidden_units=7) should give W1 (7, 785) and W2 (10, 7).",
+                "Use hidden_units in both shapes.",
+            )
+    if "seed" in params:
+        a = call_learner(fn, (), (), label="init_params(seed=3)", kwargs={"seed": 3})
+        b = call_learner(fn, (), (), label="init_params(seed=3) again", kwargs={"seed": 3})
+        c = call_learner(fn, (), (), label="init_params(seed=4)", kwargs={"seed": 4})
+        if all(x.error is None and isinstance(x.value, tuple | list) for x in (a, b, c)):
+            if not np.array_equal(a.value[0], b.value[0]):
+                return fail(
+                    "seed_not_reproducible",
+                    "the same seed gives different weights",
+                    "init_params(seed=3) twice gave different weights.",
+                    "Make the generator from the seed: `rng = np.random.default_rng(seed)`.",
+                )
+            if np.array_equal(a.value[0], c.value[0]):
+                return fail(
+                    "seed_ignored",
+                    "the seed is ignored",
+                    "Different seeds gave the same weights.",
+                    "Make the generator from the seed: `rng = np.random.default_rng(seed)`.",
+                )
+    elif (
+        isinstance(second.value, tuple | list)
+        and len(second.value) == 2
+        and np.array_equal(W1, second.value[0])
+    ):
+        return fail(
+            "init_same_every_call",
+            "gives the same weights on every call",
+            "Two calls gave identical weights: a fixed seed inside init_params (np.random.seed(...) or "
+            "default_rng(0)) makes every run and every network start the same, and np.random.seed also "
+            "resets NumPy's random numbers for the rest of the notebook.",
+            "Leave the seed out, or take it as a parameter: `def init_params(hidden_units=10, seed=None)`.",
+        )
+    return CheckResult(
+        exercise=name,
+        status="passed",
+        explanation="Your init_params gives W1 (10, 785) and W2 (10, 10), random, centred on 0, "
+        "with a sensible scale, and different weights for every hidden unit.",
+        notes=notes_from_calls(name, calls),
+    )
+
+
+def tiny_problem():
+    """A small, easy, seeded problem: X (785, 100) padded pixels in [0, 1], Y (100,) labels 0-9."""
+    rng = np.random.default_rng(2024)
+    prototypes = (rng.random((784, 10)) < 0.15).astype(np.float64)
+    Y = np.tile(np.arange(10), 10)
+    rng.shuffle(Y)
+    noise = rng.random((784, Y.size)) < 0.03
+    X = np.clip(prototypes[:, Y] * rng.uniform(0.6, 1.0, size=(1, Y.size)) + noise, 0, 1)
+    return ref.pad(X), Y
+
+
+GD_ALPHA, GD_ITERATIONS = 0.1, 40
+
+
+def _follows_gradient_descent(starts, X, Y, W1, W2) -> bool:
+    """True when (W1, W2) equals GD_ITERATIONS reference steps from the one recorded init_params result."""
+    if len(starts) != 1:
+        return False
+    try:
+        A, B = (np.asarray(w, dtype=np.float64) for w in starts[0])
+        for _ in range(GD_ITERATIONS):
+            Z1, A1, Z2, A2 = ref.forward_prop(A, B, X)
+            dA, dB = ref.backward_prop(Z1, A1, Z2, A2, A, B, X, Y)
+            A, B = ref.update_params(A, B, dA, dB, GD_ALPHA)
+        return close(W1, A, 1e-5, 1e-8) and close(W2, B, 1e-5, 1e-8)
+    except (TypeError, ValueError):
+        return False
+
+
+def check_gradient_descent(exercise, fn) -> CheckResult:
+    """gradient_descent(X, Y, alpha, iterations) on a tiny problem: returns (W1, W2), learns, uses X and Y."""
+    name = exercise.name
+    X, Y = tiny_problem()
+    arg_names = ("X", "Y", "alpha", "iterations")
+    counts = Counter()
+    alphas = []
+
+    starts = []
+
+    def counting(helper_name, helper):
+        def wrapper(*args, **kwargs):
+            counts[helper_name] += 1
+            if helper_name == "update_params":
+                alphas.append(kwargs.get("alpha", args[4] if len(args) > 4 else None))
+            value = helper(*args, **kwargs)
+            if helper_name == "init_params":
+                starts.append(copy.deepcopy(value))
+            return value
+
+        wrapper.__name__ = helper_name
+        return wrapper
+
+    space = getattr(fn, "__globals__", {})
+    used = referenced_names(fn)
+    wrapped = {
+        h: counting(h, space[h])
+        for h in ("init_params", "forward_prop", "backward_prop", "update_params")
+        if h in used and callable(space.get(h))
+    }
+    counted = with_globals(fn, wrapped) if wrapped else fn
+    one = _seeded_call(
+        counted, 0, (X, Y, GD_ALPHA, 1), arg_names, "gradient_descent(X, Y, 0.1, 1) on 100 examples"
+    )
+    counts.clear()
+    starts.clear()
+    alphas.clear()
+    many = _seeded_call(
+        counted,
+        0,
+        (X, Y, GD_ALPHA, GD_ITERATIONS),
+        arg_names,
+        f"gradient_descent(X, Y, 0.1, {GD_ITERATIONS}) on 100 examples",
+    )
+    calls = [one, many]
+    notes = notes_from_calls(name, calls)
+    example = Example(
+        label=f"a small problem: X {X.shape}, Y {Y.shape}, alpha {GD_ALPHA}, {GD_ITERATIONS} iterations"
+    )
+
+    def fail(diagnosis, headline, explanation, hint, status="incorrect"):
+        return CheckResult(
+            exercise=name,
+            status=status,
+            diagnosis=diagnosis,
+            headline=headline,
+            explanation=explanation,
+            hint=hint,
+            notes=notes,
+            example=example,
+        )
+
+    for call in calls:
+        if call.error is not None:
+            if call.error.not_implemented:
+                return not_implemented_result(
+                    name, call.error.function if call.error.function != name else None
+                )
+            diagnosis, explanation, hint = explain_exception(call.error, name)
+            return fail(
+                diagnosis,
+                f"{call.error.type} while training",
+                f"{explanation} `{call.error.short()}` {call.error.where()}.",
+                hint,
+                status="error",
+            )
+    for call in calls:
+        if call.value is None:
+            return fail(
+                "returns_none",
+                "it returns None: did you forget to `return`?",
+                "Your gradient_descent returned None.",
+                "End with `return W1, W2` (after the loop).",
+            )
+        value = call.value
+        if (
+            not isinstance(value, tuple | list)
+            or len(value) != 2
+            or not all(isinstance(w, np.ndarray) for w in value)
+        ):
+            return fail(
+                "wrong_return",
+                "should return the trained W1 and W2",
+                f"Your gradient_descent returned {describe(value)}.",
+                "End with `return W1, W2`.",
+            )
+        if call.modified:
+            return fail(
+                "modifies_input",
+                f"it changes {', '.join(call.modified)} in place",
+                "Training must not change the data it is given.",
+                "Work on new arrays.",
+            )
+    W1, W2 = many.value
+    if W1.ndim != 2 or W1.shape[1] != 785 or W2.shape != (10, W1.shape[0]):
+        return fail(
+            "wrong_shape",
+            "trained weights have the wrong shapes",
+            f"Expected W1 (hidden, 785) and W2 (10, hidden); yours are {W1.shape} and {W2.shape}.",
+            "Return the weights in the same layout as init_params.",
+        )
+    if not (np.isfinite(W1).all() and np.isfinite(W2).all()):
+        return fail(
+            "diverged",
+            "the weights became nan or inf",
+            "After training, your weights contain nan or inf.",
+            "Check the sign of the update and the gradients (run `check(backward_prop)`).",
+        )
+    updates = counts["update_params"]
+    if updates and updates != GD_ITERATIONS:
+        early = " Is the `return` indented inside the loop?" if updates == 1 else ""
+        return fail(
+            "wrong_iteration_count",
+            f"runs {updates} update{'s' if updates != 1 else ''} instead of {GD_ITERATIONS}",
+            f"Asked for {GD_ITERATIONS} iterations, your loop called update_params {updates} "
+            f"time{'s' if updates != 1 else ''}.{early}",
+            "Loop with `for i in range(iterations):` and return after the loop.",
+        )
+    if counts["forward_prop"] and counts["forward_prop"] < counts["backward_prop"]:
+        return fail(
+            "stale_forward",
+            "forward_prop is not run again after each update",
+            f"In {GD_ITERATIONS} iterations your loop ran backward_prop {counts['backward_prop']} times but "
+            f"forward_prop only {counts['forward_prop']}: the gradients come from activations of "
+            "old weights.",
+            "Run forward_prop inside the loop, first thing in every iteration.",
+        )
+    if counts["init_params"] > 1:
+        return fail(
+            "init_inside_loop",
+            "init_params is called inside the loop",
+            f"init_params ran {counts['init_params']} times: the weights restart from scratch at "
+            "every iteration, so nothing is learned.",
+            "Call init_params once, before the loop.",
+        )
+    if alphas and any(a is not None and a != GD_ALPHA for a in alphas):
+        return fail(
+            "ignores_alpha",
+            "uses its own learning rate instead of alpha",
+            f"Called with alpha = {GD_ALPHA}, your loop passed {alphas[0]} to update_params.",
+            "Pass the argument on: `update_params(W1, W2, dW1, dW2, alpha)`.",
+        )
+    start = one.value
+    loss_start = ref.cross_entropy(ref.forward_prop(start[0], start[1], X)[3], Y)
+    A2 = ref.forward_prop(W1, W2, X)[3]
+    loss_end = ref.cross_entropy(A2, Y)
+    accuracy = ref.get_accuracy(ref.get_predictions(A2), Y)
+    learned = loss_end < 0.9 * loss_start and accuracy >= 0.4
+    if not learned and _follows_gradient_descent(starts, X, Y, W1, W2):
+        learned = True  # exact gradient descent from its own start: slow only because of that start
+    if not learned:
+        if np.array_equal(start[0], W1) and np.array_equal(start[1], W2):
+            return fail(
+                "weights_not_updated",
+                "the weights never change",
+                "After 1 and after many iterations your gradient_descent returns the same weights: "
+                "the updated weights are computed but not kept.",
+                "Assign the result: `W1, W2 = update_params(W1, W2, dW1, dW2, alpha)`.",
+            )
+        arrays = {n: v for n, v in data_globals(fn).items() if isinstance(v, np.ndarray)}
+        if arrays:
+            names = ", ".join(f"`{n}`" for n in arrays)
+            return fail(
+                "uses_global_data",
+                f"trains on the notebook's {names} instead of X and Y",
+                f"Your gradient_descent reads {names} from the notebook, so it ignores the data it is given.",
+                "Use only the arguments X, Y, alpha and iterations.",
+            )
+        return fail(
+            "not_learning",
+            "the network does not learn",
+            f"On a small, easy problem, {GD_ITERATIONS} iterations with alpha = {GD_ALPHA} should lower the "
+            "loss clearly and reach well above chance (10%) training accuracy; yours does not.",
+            "Inside the loop: forward_prop, backward_prop, then `W1, W2 = update_params(...)`, each "
+            "using the latest weights.",
+        )
+    return CheckResult(
+        exercise=name,
+        status="passed",
+        explanation=f"Your gradient_descent returns W1 and W2 of the right shapes and, on a small "
+        f"problem (100 examples, {GD_ITERATIONS} iterations), the loss goes down and training "
+        "accuracy is far above chance.",
+        notes=notes,
+    )
