@@ -208,3 +208,17 @@ def test_stored_outputs_are_complete_and_clean(path):
             text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
             assert not MACHINE_SPECIFIC.search(text), f"machine-specific output in: {cell.source[:80]}"
         assert "execution" not in cell.metadata, "timings are stored: use make_student.execute"
+
+
+def check_outputs(path):
+    nb = read(path)
+    return [(c.source, " ".join(str(o.get("data", {}).get("text/plain", "")) for o in c.outputs))
+            for c in nb.cells if "check" in make_student.tags(c)]
+
+
+@pytest.mark.parametrize("path", SOLUTION_PATHS, ids=lambda p: p.stem)
+def test_stored_checks_pass_in_solutions_and_say_not_implemented_in_lessons(path):
+    for source, text in check_outputs(path):
+        assert "passed" in text, f"solutions/{path.name}: {source} stored {text[:80]!r}"
+    for source, text in check_outputs(ROOT / "lessons" / path.name):
+        assert "not implemented" in text, f"lessons/{path.name}: {source} stored {text[:80]!r}"
