@@ -191,3 +191,14 @@ def test_weights_callback_sees_each_update_and_can_stop():
     assert np.array_equal(seen[-1][1], W1) and np.array_equal(seen[-1][2], W2)
     three = fast.minibatch_gradient_descent(X, Y, 0.3, 5, batch_size=10, callback=lambda s, lo, ac: s < 3)
     assert all(np.array_equal(a, b) for a, b in zip(three, (W1, W2), strict=True))
+
+
+def test_pixels_zero_in_every_example_keep_their_weights_and_the_rest_match():
+    X, Y = small_problem(m=60)
+    X[[5, 6, 300, 784]] = 0  # pixel rows that are 0 in every example, as at the digits' borders
+    W1, W2, _ = reference_loop(X, Y, 0.5, 25)
+    fast_W1, fast_W2 = fast.full_batch_gradient_descent(X, Y, 0.5, 25)
+    start_W1, _ = ref.init_params()
+    assert np.array_equal(fast_W1[:, [5, 6, 300, 784]], start_W1[:, [5, 6, 300, 784]].astype(np.float32))
+    np.testing.assert_allclose(fast_W1, W1, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(fast_W2, W2, rtol=1e-4, atol=1e-5)

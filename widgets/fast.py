@@ -10,10 +10,16 @@ out, so the widgets and the "beyond" lesson can train in seconds:
 - one `exp` per softmax, computed in place, and every (h, m) / (10, m)
   intermediate in a buffer allocated once;
 - the two large products, Z1 = W1 @ X and dW1 = dZ1 @ X.T, are the only passes
-  over the training matrix, and each is a single BLAS call on a C-contiguous X.
+  over the training matrix, and each is a single BLAS call on a C-contiguous X;
+- full batch: pixel rows that are 0 in every example are left out of both
+  products (their W1 columns would get exactly zero gradient).
 
-Precision: inputs in float64 are converted once to float32 (a copy of X, the
-cost of about one iteration). Single precision keeps about 7 significant
+Memory: the full-batch loop copies X once when it is not float32 C-contiguous
+or has all-zero pixel rows (the copy holds only the rows in use); the
+mini-batch loop keeps one float32 copy of X with one row per example.
+
+Precision: inputs in float64 are converted once to float32 (the cost of about
+one iteration). Single precision keeps about 7 significant
 digits, far more than gradient descent needs: after 500 iterations on 3,000
 bundled digits the weights differ from a float64 run by 3e-6 of their largest
 value, the losses by 1e-7 (relative), and every accuracy is identical
@@ -36,11 +42,10 @@ from widgets.reference import NUM_CLASSES, NUM_PIXELS, init_params
 DTYPE = np.float32
 
 
-def _prepare(X, Y):
-    """Check shapes and labels, then return X as C-contiguous float32 (785, m) and Y as intp (m,).
+def _checked(X, Y):
+    """Check shapes and labels; return X as an array (785, m), unconverted, and Y as intp (m,).
 
-    Raises ValueError with advice when the inputs do not fit the network. X is
-    copied only when it is not already C-contiguous float32.
+    Raises ValueError with advice when the inputs do not fit the network.
     """
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[0] != NUM_PIXELS + 1:
@@ -61,7 +66,20 @@ def _prepare(X, Y):
     Y = Y.astype(np.intp)
     if Y.min() < 0 or Y.max() >= NUM_CLASSES:
         raise ValueError(f"Y should hold labels 0..9; found values from {Y.min()} to {Y.max()}.")
-    return np.ascontiguousarray(X, dtype=DTYPE), Y
+    return X, Y
+
+
+def _float32_rows(X, rows, block=64):
+    """X[rows] as a C-contiguous float32 array (len(rows), m), converted a block of rows at a time.
+
+    Returns X itself when it already is that array; otherwise no full-size temporary is made.
+    """
+    if rows.size == X.shape[0] and X.dtype == DTYPE and X.flags.c_contiguous:
+        return X
+    out = np.empty((rows.size, X.shape[1]), DTYPE)
+    for start in range(0, rows.size, block):
+        out[start : start + block] = X[rows[start : start + block]]
+    return out
 
 
 def _result_dtype(X):
@@ -99,9 +117,15 @@ def full_batch_gradient_descent(X, Y, alpha, iterations, callback=None, hidden_u
     dtype (float64 for integer X). X and Y are not modified.
     """
     result_dtype = _result_dtype(X)
-    X, Y = _prepare(X, Y)
+    X, Y = _checked(X, Y)
     m = X.shape[1]
-    W1, W2 = (W.astype(DTYPE) for W in init_params(hidden_units=hidden_units, seed=seed))
+    W1_all, W2 = (W.astype(DTYPE) for W in init_params(hidden_units=hidden_units, seed=seed))
+    # A pixel that is 0 in every example adds nothing to Z1 and its column of dW1 is
+    # exactly 0, so its column of W1 never changes: leave those rows of X out of both
+    # large products (15% of the bundled digits' pixels, 9% of the full set's).
+    rows = np.flatnonzero(X.any(axis=1))
+    X = _float32_rows(X, rows)
+    W1 = np.ascontiguousarray(W1_all[:, rows])
     label_index = Y * m + np.arange(m)
     step = DTYPE(alpha / m)
 
@@ -128,7 +152,8 @@ def full_batch_gradient_descent(X, Y, alpha, iterations, callback=None, hidden_u
         np.matmul(dZ1, X.T, out=dW1)
         W1 -= step * dW1
         W2 -= step * dW2
-    return W1.astype(result_dtype), W2.astype(result_dtype)
+    W1_all[:, rows] = W1
+    return W1_all.astype(result_dtype), W2.astype(result_dtype)
 
 
 def minibatch_gradient_descent(
@@ -162,7 +187,7 @@ def minibatch_gradient_descent(
     if batch_size < 1:
         raise ValueError(f"batch_size should be at least 1; got {batch_size}.")
     result_dtype = _result_dtype(X)
-    X, Y = _prepare(X, Y)
+    X, Y = _checked(X, Y)
     # Products this small run slower on several BLAS threads than on one, many
     # times slower when other programs share the cores.
     with threadpool_limits(limits=1, user_api="blas"):
@@ -175,9 +200,9 @@ def minibatch_gradient_descent(
 def _minibatch_steps(
     X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback
 ):
-    """The loop of `minibatch_gradient_descent` on checked float32 X (785, m) and intp Y (m,)."""
+    """The loop of `minibatch_gradient_descent` on checked X (785, m) and intp Y (m,)."""
     m = X.shape[1]
-    examples = np.ascontiguousarray(X.T)  # (m, 785): one row per example, so a batch is a row gather
+    examples = np.ascontiguousarray(X.T, dtype=DTYPE)  # (m, 785): a batch is a gather of rows
     W1, W2 = (W.astype(DTYPE) for W in init_params(hidden_units=hidden_units, seed=seed))
     V1, V2 = np.zeros_like(W1), np.zeros_like(W2)
     rng = np.random.default_rng(seed)
