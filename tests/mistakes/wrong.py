@@ -444,4 +444,13 @@ MISTAKES += [
     Mistake("update_in_place_no_return", "update_params",
             "def update_params(W1, W2, dW1, dW2, alpha):\n    W1 -= alpha * dW1\n    W2 -= alpha * dW2\n",
             "returns_none", "did you forget"),
+    Mistake("loss_divides_by_classes", "cross_entropy",
+            "def cross_entropy(A2, Y):\n    return -np.sum(np.log(A2[Y, np.arange(Y.size)])) / A2.shape[0]\n",
+            "wrong_m", "`A2.shape[0]`"),
+    Mistake("loss_max_probability", "cross_entropy",
+            "def cross_entropy(A2, Y):\n    return -np.mean(np.log(A2.max(axis=0)))\n",
+            "loss_ignores_labels", "never looks at Y"),
+    Mistake("predictions_plus_one", "get_predictions",
+            "def get_predictions(A2):\n    return np.argmax(A2, axis=0) + 1\n",
+            "predictions_shifted", "digit itself"),
 ]

@@ -11,7 +11,7 @@ import numpy as np
 from .. import reference as ref
 from .engine import Context
 from .feedback import Example, describe, fmt
-from .probes import as_float, close, nearly_equal, scale_ratio
+from .probes import as_float, close, nearly_equal, scale_ratio, value_finding
 
 # ----------------------------------------------------------------------------- exercise probes: activations
 
@@ -374,6 +374,16 @@ def predictions_values(ctx: Context, i: int, k: int):
             "np.argmax gives the position of the maximum; np.max gives its value.",
             example=ctx.example(i),
         )
+    for shift in (1, -1):
+        if np.array_equal(got, A2.argmax(axis=0) + shift):
+            return ctx.fail(
+                "predictions_shifted",
+                f"every prediction is {shift:+d}",
+                "Your predictions are the right row indices shifted by "
+                f"{shift:+d}. Row 0 of A2 is the digit 0, so the row index is the digit itself.",
+                "Return the argmax itself, without adding or subtracting anything.",
+                example=ctx.example(i),
+            )
     if A2.shape[0] == A2.shape[1] and np.array_equal(got, A2.argmax(axis=1)):
         return ctx.fail(
             "argmax_wrong_axis",
@@ -448,9 +458,7 @@ def loss_nonfinite(ctx: Context, i: int):
     for j, case in enumerate(ctx.cases):
         g = as_float(ctx.got[j][0])
         if case.compare and np.isfinite(g).all() and not close(g, ctx.expected[j][0], case.rtol, case.atol):
-            found = loss_values(ctx, j, 0)
-            if found is not None:
-                return found
+            return value_finding(ctx, j, 0)  # wrong on ordinary inputs too: that comes first
     return ctx.fail(
         "log_of_zero",
         "log(0) makes the loss inf or nan",
@@ -479,6 +487,17 @@ def loss_shape(ctx: Context, i: int, k: int):
 
 def loss_values(ctx: Context, i: int, k: int):
     A2, Y = as_float(ctx.cases[i].args[0]), np.asarray(ctx.cases[i].args[1])
+    with np.errstate(all="ignore"):
+        most_likely = -np.mean(np.log(A2.max(axis=0)))
+    if nearly_equal(float(ctx.got[i][0]), float(most_likely)):
+        return ctx.fail(
+            "loss_ignores_labels",
+            "uses each column's largest probability instead of the true label's",
+            "Your loss matches -mean(log(max of each column)): it never looks at Y. Cross-entropy measures "
+            "how much probability the network gave to the right answer, Y[j], whatever it predicted.",
+            "Pick, in each column j, the probability in row Y[j].",
+            example=ctx.example(i),
+        )
     with np.errstate(all="ignore"):
         rows = -np.mean(np.log(A2[Y]))
     if nearly_equal(float(ctx.got[i][0]), float(rows)):

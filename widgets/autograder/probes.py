@@ -772,6 +772,8 @@ def scale_ratio(g: np.ndarray, e: np.ndarray):
 
 def nearly_equal(a: float, b: float) -> bool:
     """Equal up to 1e-4 relative: loose enough for an epsilon in a log, tight enough to name a factor."""
+    if not (np.isfinite(a) and np.isfinite(b)):
+        return bool(a == b)
     return abs(a - b) <= 1e-4 * max(abs(a), abs(b)) + 1e-12
 
 
