@@ -453,4 +453,9 @@ MISTAKES += [
     Mistake("predictions_plus_one", "get_predictions",
             "def get_predictions(A2):\n    return np.argmax(A2, axis=0) + 1\n",
             "predictions_shifted", "digit itself"),
+    Mistake("gd_pads_again", "gradient_descent",
+            _GD.format(before="", loop="        Z1, A1, Z2, A2 = forward_prop(W1, W2, pad(X))\n"
+                       "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, pad(X), Y)\n"
+                       "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n", after="    return W1, W2\n"),
+            "pads_twice", "786", status="error"),
 ]

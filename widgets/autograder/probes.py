@@ -154,6 +154,13 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
             "Print the shapes involved. When you sum or take a max along an axis, keep that axis "
             "(`keepdims=True`) so the result lines up with the columns; check for a missing or extra `.T`.",
         )
+    if "786" in msg:
+        return (
+            "pads_twice",
+            "X is padded twice: it arrives already padded (785 rows: the row of ones and 784 pixels), "
+            "and padding it again gives 786 rows, which no longer fit W1 (10, 785).",
+            "Pad once, where the data is prepared (`pad(X_train)`), and use X as it is inside the network.",
+        )
     if "matmul" in msg or "not aligned" in msg or "mismatch in its core dimension" in msg:
         return (
             "matmul_shapes",
