@@ -310,3 +310,13 @@ def test_learner_code_that_kills_its_process_is_reported(monkeypatch):
     result = check(load("import os\n\ndef ReLU(Z):\n    os._exit(3)\n", "ReLU"))
     assert result.status == "error" and result.diagnosis == "checker_crashed"
     assert "stopped without an answer" in str(result)
+
+
+def test_a_notebook_that_turns_numpy_warnings_into_errors_still_gets_feedback():
+    old = np.seterr(all="raise")
+    try:
+        result = check(seed("softmax"))
+        assert check(reference.softmax).passed
+    finally:
+        np.seterr(**old)
+    assert result.diagnosis == "softmax_overflow"
