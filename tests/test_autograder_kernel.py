@@ -78,3 +78,23 @@ def test_runaway_code_in_a_kernel_is_stopped_and_the_kernel_stays_usable(kernel)
     assert results == ["'timeout'"] and streams == []
     _, results = run(kernel, "1 + 1")
     assert results == ["2"]
+
+
+def test_learner_displays_and_plots_become_a_note_not_output(kernel):
+    streams, results = run(
+        kernel,
+        """
+        import numpy as np
+        from matplotlib import pyplot as plt
+        from IPython.display import display
+        from widgets.autograder import check
+        def ReLU(Z):
+            display("debug table")
+            plt.plot([1, 2, 3])
+            plt.show()
+            return np.maximum(Z, 0)
+        result = check(ReLU)
+        result.status, any("[display] 'debug table'" in note for note in result.notes)
+        """,
+    )
+    assert streams == [] and results == ["('passed', True)"]

@@ -302,6 +302,31 @@ def same_value(before, after) -> bool:
         return True
 
 
+@contextlib.contextmanager
+def _displays_as_text():
+    """In IPython, turn learner display() calls and plt.show() into a line of text (captured like a print)."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    publisher = getattr(shell, "display_pub", None)
+    if publisher is None:
+        yield
+        return
+    original = publisher.publish
+
+    def as_text(data, *args, **kwargs):
+        print(f"[display] {str(data.get('text/plain', ''))[:60]}")
+
+    publisher.publish = as_text
+    try:
+        yield
+    finally:
+        publisher.publish = original
+
+
 def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) -> Call:
     """Call fn on deep copies of args, capturing output, warnings, exceptions and in-place changes."""
     if _progress is not None:
@@ -318,7 +343,7 @@ def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) ->
             contextlib.redirect_stderr(out),
         ):
             try:
-                with _time_limit():
+                with _displays_as_text(), _time_limit():
                     call.value = fn(*given, **given_kwargs)
             except (OutOfTime, KeyboardInterrupt):
                 raise
