@@ -150,6 +150,13 @@ def softmax_shift_property(ctx: Context):
     call = ctx.run(Z + shift, label="logits shifted by a different constant in each column")
     if call.error is not None or not isinstance(call.value, np.ndarray) or call.value.shape != Z.shape:
         return None
+    if not np.allclose(as_float(call.value).sum(axis=0), 1):
+        return ctx.fail(
+            "softmax_not_normalised",
+            "columns do not sum to 1",
+            "On fresh logits (10 x 5), the columns of your result do not sum to 1.",
+            "Divide the exponentials by their column sums.",
+        )
     if not close(call.value, ref.softmax(Z), 1e-6, 1e-9):
         return ctx.fail(
             "softmax_not_shift_invariant",
@@ -212,6 +219,14 @@ def relu_shape(ctx: Context, i: int, k: int):
 
 def relu_property(ctx: Context):
     Z = np.linspace(-3, 3, 12).reshape(3, 4)
+    fresh = ctx.run(Z, label="Z from -3 to 3 (ReLU(Z) should be non-negative)")
+    if fresh.error is None and isinstance(fresh.value, np.ndarray) and (as_float(fresh.value) < 0).any():
+        return ctx.fail(
+            "relu_negative_inputs",
+            "negative inputs must give 0",
+            "Your ReLU returns negative numbers for some inputs; ReLU is never negative.",
+            "ReLU(z) = max(z, 0) for every entry.",
+        )
     once = ref.ReLU(Z)
     call = ctx.run(once, label="an output of ReLU (ReLU(ReLU(Z)) should equal ReLU(Z))")
     if call.error is None and isinstance(call.value, np.ndarray) and not close(call.value, once):
