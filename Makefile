@@ -19,8 +19,9 @@ $(VENV)/.test: $(VENV)/.lab
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# JupyterLab refuses to start as root unless told to; containers and cloud machines often run as root.
 lab: $(VENV)/.lab
-	$(BIN)/jupyter lab lessons/00_welcome.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00_welcome.ipynb
 
 # The lesson notebooks run as tests too (nbval): one BLAS thread, which is faster than several on a
 # busy 2-core machine, and checks recorded in test-artifacts/ instead of the learner's own progress.
