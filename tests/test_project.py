@@ -51,4 +51,6 @@ def test_binder_badge_opens_the_first_lesson():
     readme = (ROOT / "README.md").read_text()
     badge = re.search(r"mybinder\.org/v2/gh/[^)]*urlpath=lab/tree/([^)\s]+)", readme)
     assert badge, "README needs a Binder badge that opens JupyterLab"
-    assert (ROOT / badge.group(1)).name == "00_welcome.ipynb"
+    first_lesson = ROOT / badge.group(1)
+    assert first_lesson.name == "00_welcome.ipynb" and first_lesson.is_file()
+    assert "lessons/00_welcome.ipynb" in (ROOT / "Makefile").read_text()
