@@ -442,6 +442,22 @@ class Case:
     compare: bool = True
 
 
+def failing_result(
+    name, diagnosis, headline, explanation, hint="", example=None, status="incorrect", notes=None
+) -> CheckResult:
+    """The result of a check that found a mistake (status "incorrect", or "error" when the code raised)."""
+    return CheckResult(
+        exercise=name,
+        status=status,
+        diagnosis=diagnosis,
+        headline=headline,
+        explanation=explanation,
+        hint=hint,
+        example=example,
+        notes=[] if notes is None else notes,
+    )
+
+
 @dataclass
 class Context:
     """Everything probes need: the exercise, the learner's function, the cases and what each call gave."""
@@ -460,15 +476,7 @@ class Context:
     def fail(
         self, diagnosis, headline, explanation, hint="", example=None, status="incorrect"
     ) -> CheckResult:
-        return CheckResult(
-            exercise=self.exercise.name,
-            status=status,
-            diagnosis=diagnosis,
-            headline=headline,
-            explanation=explanation,
-            hint=hint,
-            example=example,
-        )
+        return failing_result(self.exercise.name, diagnosis, headline, explanation, hint, example, status)
 
     def example(self, i: int, k: int | None = None, got=None, expected=None):
         """A small failing example for case i (output k for tuple outputs)."""

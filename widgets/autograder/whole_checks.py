@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 
 from .. import reference as ref
-from .engine import Call, call_learner, data_globals, referenced_names, with_globals
+from .engine import Call, call_learner, data_globals, failing_result, referenced_names, with_globals
 from .feedback import CheckResult, Example, describe
 from .probes import close, explain_exception, not_implemented_result, notes_from_calls
 
@@ -40,6 +40,38 @@ def _seeded_call(fn, seed, args, arg_names, label, kwargs=None) -> Call:
     return call_learner(fn, args, arg_names, label=label, kwargs=kwargs)
 
 
+def _two_arrays(value) -> bool:
+    """True for a returned (W1, W2): a tuple or list of two NumPy arrays."""
+    return (
+        isinstance(value, tuple | list) and len(value) == 2 and all(isinstance(w, np.ndarray) for w in value)
+    )
+
+
+def _first_error(name, calls, when, example=None) -> CheckResult | None:
+    """The result for the first of `calls` that raised, None when none did.
+
+    `when` ends the headline: "ValueError while training".
+    """
+    for call in calls:
+        if call.error is not None:
+            if call.error.not_implemented:
+                return not_implemented_result(
+                    name, call.error.function if call.error.function != name else None
+                )
+            diagnosis, explanation, hint = explain_exception(call.error, name)
+            return failing_result(
+                name,
+                diagnosis,
+                f"{call.error.type} {when}",
+                f"{explanation} `{call.error.short()}` {call.error.where()}.",
+                hint,
+                example,
+                status="error",
+                notes=notes_from_calls(name, calls),
+            )
+    return None
+
+
 def check_init_params(exercise, fn) -> CheckResult:
     """init_params(): shapes (10, 785) and (10, 10), random, centred, sanely scaled, not symmetric."""
     name = exercise.name
@@ -48,32 +80,14 @@ def check_init_params(exercise, fn) -> CheckResult:
     second = _seeded_call(fn, 1, (), (), "init_params() a second time")
     calls = [first, second]
 
-    def fail(diagnosis, headline, explanation, hint, example=None, status="incorrect"):
-        return CheckResult(
-            exercise=name,
-            status=status,
-            diagnosis=diagnosis,
-            headline=headline,
-            explanation=explanation,
-            hint=hint,
-            example=example,
-            notes=notes_from_calls(name, calls),
+    def fail(diagnosis, headline, explanation, hint, example=None):
+        return failing_result(
+            name, diagnosis, headline, explanation, hint, example, notes=notes_from_calls(name, calls)
         )
 
-    for call in calls:
-        if call.error is not None:
-            if call.error.not_implemented:
-                return not_implemented_result(
-                    name, call.error.function if call.error.function != name else None
-                )
-            diagnosis, explanation, hint = explain_exception(call.error, name)
-            return fail(
-                diagnosis,
-                f"{call.error.type} when called as init_params()",
-                f"{explanation} `{call.error.short()}` {call.error.where()}.",
-                hint,
-                status="error",
-            )
+    error = _first_error(name, calls, "when called as init_params()")
+    if error is not None:
+        return error
     value = first.value
     if value is None:
         return fail(
@@ -82,11 +96,7 @@ def check_init_params(exercise, fn) -> CheckResult:
             "Your init_params returned None.",
             "End with `return W1, W2`.",
         )
-    if (
-        not isinstance(value, tuple | list)
-        or len(value) != 2
-        or not all(isinstance(w, np.ndarray) for w in value)
-    ):
+    if not _two_arrays(value):
         return fail(
             "wrong_return",
             "should return two arrays, W1 and W2",
@@ -337,32 +347,12 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
         label=f"a small problem: X {X.shape}, Y {Y.shape}, alpha {GD_ALPHA}, {GD_ITERATIONS} iterations"
     )
 
-    def fail(diagnosis, headline, explanation, hint, status="incorrect"):
-        return CheckResult(
-            exercise=name,
-            status=status,
-            diagnosis=diagnosis,
-            headline=headline,
-            explanation=explanation,
-            hint=hint,
-            notes=notes,
-            example=example,
-        )
+    def fail(diagnosis, headline, explanation, hint):
+        return failing_result(name, diagnosis, headline, explanation, hint, example, notes=notes)
 
-    for call in calls:
-        if call.error is not None:
-            if call.error.not_implemented:
-                return not_implemented_result(
-                    name, call.error.function if call.error.function != name else None
-                )
-            diagnosis, explanation, hint = explain_exception(call.error, name)
-            return fail(
-                diagnosis,
-                f"{call.error.type} while training",
-                f"{explanation} `{call.error.short()}` {call.error.where()}.",
-                hint,
-                status="error",
-            )
+    error = _first_error(name, calls, "while training", example)
+    if error is not None:
+        return error
     for call in calls:
         if call.value is None:
             return fail(
@@ -372,11 +362,7 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
                 "End with `return W1, W2` (after the loop).",
             )
         value = call.value
-        if (
-            not isinstance(value, tuple | list)
-            or len(value) != 2
-            or not all(isinstance(w, np.ndarray) for w in value)
-        ):
+        if not _two_arrays(value):
             return fail(
                 "wrong_return",
                 "should return the trained W1 and W2",
