@@ -32,19 +32,21 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from widgets.errors import LearnerError
+
 SAMPLE_PATH = Path(__file__).with_name("mnist_sample.csv.gz")
 COLUMNS = ["label"] + [f"pixel{i}" for i in range(784)]
 
 
-class DataFileNotFoundError(FileNotFoundError):
+class DataFileNotFoundError(LearnerError, FileNotFoundError):
     """The path given to `load_mnist` does not lead to a data file."""
 
 
-class DataFormatError(ValueError):
+class DataFormatError(LearnerError, ValueError):
     """A data file is not in the Kaggle train.csv layout; the message names the problem."""
 
 
-class DownloadError(OSError):
+class DownloadError(LearnerError, OSError):
     """`download_mnist` could not get the files; the message says what still works offline."""
 
 

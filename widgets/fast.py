@@ -37,35 +37,40 @@ W1 (h, 785), W2 (10, h). Inputs are never modified.
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from widgets.errors import LearnerError
 from widgets.reference import NUM_CLASSES, NUM_PIXELS, init_params
 
 DTYPE = np.float32
 
 
+class TrainingInputError(LearnerError, ValueError):
+    """X, Y or a setting cannot be trained on; the message says what to change."""
+
+
 def _checked(X, Y):
     """Check shapes and labels; return X as an array (785, m), unconverted, and Y as intp (m,).
 
-    Raises ValueError with advice when the inputs do not fit the network.
+    Raises TrainingInputError (a ValueError) with advice when the inputs do not fit the network.
     """
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[0] != NUM_PIXELS + 1:
         hint = " Did you forget pad(X)?" if X.ndim == 2 and X.shape[0] == NUM_PIXELS else ""
-        raise ValueError(
+        raise TrainingInputError(
             f"X should be the padded inputs, shape (785, m) with one column per example; got {X.shape}.{hint}"
         )
     Y = np.asarray(Y).ravel()
     if Y.size != X.shape[1]:
-        raise ValueError(
+        raise TrainingInputError(
             f"Y should hold one label per column of X: X has {X.shape[1]} columns, Y has {Y.size}."
         )
     if Y.size == 0:
-        raise ValueError("X has no columns: there is nothing to train on.")
+        raise TrainingInputError("X has no columns: there is nothing to train on.")
     if not np.issubdtype(Y.dtype, np.integer):
         if not np.all(np.mod(Y, 1) == 0):
-            raise ValueError("Y should hold integer labels 0..9, not probabilities or one-hot rows.")
+            raise TrainingInputError("Y should hold integer labels 0..9, not probabilities or one-hot rows.")
     Y = Y.astype(np.intp)
     if Y.min() < 0 or Y.max() >= NUM_CLASSES:
-        raise ValueError(f"Y should hold labels 0..9; found values from {Y.min()} to {Y.max()}.")
+        raise TrainingInputError(f"Y should hold labels 0..9; found values from {Y.min()} to {Y.max()}.")
     return X, Y
 
 
@@ -185,7 +190,7 @@ def minibatch_gradient_descent(
     dtype (float64 for integer X). X and Y are not modified.
     """
     if batch_size < 1:
-        raise ValueError(f"batch_size should be at least 1; got {batch_size}.")
+        raise TrainingInputError(f"batch_size should be at least 1; got {batch_size}.")
     result_dtype = _result_dtype(X)
     X, Y = _checked(X, Y)
     # Products this small run slower on several BLAS threads than on one, many
