@@ -116,3 +116,61 @@ CORRECT = [
      "    W1 = np.random.uniform(-0.5, 0.5, size=(hidden_units, 785))\n"
      "    W2 = np.random.uniform(-0.5, 0.5, size=(10, hidden_units))\n    return W1, W2\n"),
 ]
+
+# Red-team round: more correct answers, including forms that look like mistakes but are equivalent.
+CORRECT += [
+    ("ReLU", "relu_maximum_float_zero", "def ReLU(Z):\n    return np.maximum(Z, 0.0)\n"),
+    ("ReLU", "relu_clip_method", "def ReLU(Z):\n    return Z.clip(min=0)\n"),
+    ("ReLU", "relu_fmax", "def ReLU(Z):\n    return np.fmax(0, Z)\n"),
+    ("ReLU", "relu_where_negative", "def ReLU(Z):\n    return np.where(Z < 0, 0, Z)\n"),
+    ("ReLU_deriv", "deriv_sign_of_relu", "def ReLU_deriv(Z):\n    return np.sign(np.maximum(Z, 0))\n"),
+    ("ReLU_deriv", "deriv_times_one", "def ReLU_deriv(Z):\n    return (Z > 0) * 1\n"),
+    ("ReLU_deriv", "deriv_seed_bool", "def ReLU_deriv(Z):\n    return Z > 0\n"),
+    ("softmax", "softmax_in_place_on_a_float_copy",
+     "def softmax(Z):\n    A = Z.astype(float)\n    A -= A.max(axis=0)\n    np.exp(A, out=A)\n    A /= A.sum(axis=0)\n"
+     "    return A\n"),
+    ("softmax", "softmax_logsumexp_no_keepdims",
+     "from scipy.special import logsumexp\n\ndef softmax(Z):\n    return np.exp(Z - logsumexp(Z, axis=0))\n"),
+    ("softmax", "softmax_rows_of_the_transpose",
+     "def softmax(Z):\n    T = Z.T\n    E = np.exp(T - T.max(axis=1, keepdims=True))\n"
+     "    return (E / E.sum(axis=1, keepdims=True)).T\n"),
+    ("one_hot", "one_hot_list_comprehension",
+     "def one_hot(Y):\n    return np.array([[1.0 if y == k else 0.0 for y in Y] for k in range(10)])\n"),
+    ("one_hot", "one_hot_float_labels_cast",
+     "def one_hot(Y):\n    Y = np.asarray(Y, dtype=float)\n    o = np.zeros((10, Y.size))\n"
+     "    o[Y.astype(int), np.arange(Y.size)] = 1\n    return o\n"),
+    ("one_hot", "one_hot_eye_columns", "def one_hot(Y):\n    return np.eye(10)[:, Y]\n"),
+    ("forward_prop", "forward_inline_maximum",
+     "def forward_prop(W1, W2, X):\n    Z1 = W1.dot(X)\n    A1 = np.maximum(0, Z1)\n    Z2 = W2.dot(A1)\n"
+     "    A2 = softmax(Z2)\n    return Z1, A1, Z2, A2\n"),
+    ("backward_prop", "backward_relu_deriv_of_A1",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = X.shape[1]\n    dZ2 = A2 - one_hot(Y)\n"
+     "    dW2 = dZ2 @ A1.T / m\n    dZ1 = W2.T.dot(dZ2) * ReLU_deriv(A1)\n    dW1 = dZ1 @ X.T / m\n"
+     "    return dW1, dW2\n"),
+    ("backward_prop", "backward_one_over_m_len_Y",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = len(Y)\n    dZ2 = A2 - one_hot(Y)\n"
+     "    dW2 = (1 / m) * np.dot(dZ2, A1.T)\n    dZ1 = np.dot(W2.T, dZ2) * ReLU_deriv(Z1)\n"
+     "    dW1 = (1 / m) * np.dot(dZ1, X.T)\n    return dW1, dW2\n"),
+    ("update_params", "update_np_subtract", "def update_params(W1, W2, dW1, dW2, alpha):\n"
+     "    return np.subtract(W1, alpha * dW1), np.subtract(W2, alpha * dW2)\n"),
+    ("get_predictions", "predictions_argsort_last", "def get_predictions(A2):\n    return np.argsort(A2, axis=0)[-1]\n"),
+    ("get_predictions", "predictions_transpose_axis1", "def get_predictions(A2):\n    return A2.T.argmax(axis=1)\n"),
+    ("get_accuracy", "accuracy_len", "def get_accuracy(predictions, Y):\n    return np.sum(predictions == Y) / len(Y)\n"),
+    ("get_accuracy", "accuracy_python_loop",
+     "def get_accuracy(predictions, Y):\n    correct = 0\n    for p, y in zip(predictions, Y):\n        if p == y:\n"
+     "            correct += 1\n    return correct / len(Y)\n"),
+    ("cross_entropy", "loss_one_hot_sum_axis0_then_mean", "def cross_entropy(A2, Y):\n"
+     "    return -np.sum(one_hot(Y) * np.log(np.clip(A2, 1e-12, None)), axis=0).mean()\n"),
+    ("cross_entropy", "loss_mean_method", "def cross_entropy(A2, Y):\n"
+     "    return -np.log(A2[Y, np.arange(Y.size)] + 1e-10).mean()\n"),
+    ("init_params", "init_transpose_of_785_by_10",
+     "def init_params():\n    return np.random.rand(785, 10).T - 0.5, np.random.rand(10, 10).T - 0.5\n"),
+    ("init_params", "init_uniform_as_list",
+     "def init_params():\n    return [np.random.uniform(-0.5, 0.5, (10, 785)), np.random.uniform(-0.5, 0.5, (10, 10))]\n"),
+    ("pad", "pad_r_", "def pad(x):\n    return np.r_[np.ones((1, x.shape[1])), x]\n"),
+    ("pad", "pad_vstack_1d_ones", "def pad(x):\n    return np.vstack([np.ones(x.shape[1]), x])\n"),
+    ("gradient_descent", "gd_keyword_arguments",
+     "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n    for _ in range(iterations):\n"
+     "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+     "        W1, W2 = update_params(W1=W1, W2=W2, dW1=dW1, dW2=dW2, alpha=alpha)\n    return W1, W2\n"),
+]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import reference as ref
-from .engine import Context
+from .engine import Context, data_globals
 from .feedback import Example, describe, fmt
 from .probes import as_float, close, nearly_equal, scale_ratio, value_finding
 
@@ -110,6 +110,20 @@ def softmax_values(ctx: Context, i: int, k: int):
             "Sum over axis 0 only: `E.sum(axis=0, keepdims=True)`.",
             example=example,
         )
+    if Z.shape[0] == Z.shape[1]:
+        E = np.exp(Z - Z.max(axis=0, keepdims=True))
+        with np.errstate(all="ignore"):
+            sideways = E / E.sum(axis=0)[:, None]
+        if np.allclose(got, sideways):
+            return ctx.fail(
+                "softmax_sums_broadcast_wrong_way",
+                "divides row i by the sum of column i",
+                "The column sums have one entry per example, but you lined them up as a column "
+                "(`[:, None]`, `.reshape(-1, 1)` or a transpose), so NumPy divides row i by the sum of "
+                "column i. The shapes only fit when Z is square, which is why other inputs raise.",
+                "Keep the sums as a row, one per column: `E / E.sum(axis=0, keepdims=True)`.",
+                example=example,
+            )
     with np.errstate(all="ignore"):
         if np.allclose(np.exp(got).sum(axis=0), 1):
             return ctx.fail(
@@ -262,6 +276,26 @@ def relu_deriv_values(ctx: Context, i: int, k: int):
             "Return a mask: 1 where Z is positive, 0 elsewhere (booleans or 0.0/1.0 both work).",
             example=example,
         )
+    neg, pos = Z < 0, Z > 0
+    if neg.any() and pos.any() and np.allclose(got[neg], 1) and np.allclose(got[pos], 0):
+        return ctx.fail(
+            "relu_deriv_inverted",
+            "the mask is inverted: 1 for negative inputs, 0 for positive ones",
+            "Your derivative is 1 where Z is negative and 0 where it is positive: the comparison points "
+            "the wrong way (`Z < 0` instead of `Z > 0`).",
+            "Use `Z > 0`: the slope of ReLU is 1 where Z is positive.",
+            example=example,
+        )
+    if neg.any() and (got >= 0).all() and not np.allclose(got[neg], 0):
+        return ctx.fail(
+            "relu_deriv_nonzero_for_negative",
+            "must be 0 for negative inputs",
+            f"ReLU is flat (slope 0) for negative inputs; yours gives {got[neg][0]:g} there (for Z = "
+            f"{Z[neg][0]:g}). A derivative that is 1 everywhere lets every hidden unit pass gradient, "
+            "even the ones that were off.",
+            "Return a mask: 1 where Z > 0, 0 elsewhere.",
+            example=example,
+        )
     if (got < 0).any():
         return ctx.fail(
             "relu_deriv_negative",
@@ -389,6 +423,15 @@ def predictions_values(ctx: Context, i: int, k: int):
             "np.argmax gives the position of the maximum; np.max gives its value.",
             example=ctx.example(i),
         )
+    if np.array_equal(got, A2.argmin(axis=0)):
+        return ctx.fail(
+            "argmin_not_argmax",
+            "picks the least probable class (argmin)",
+            "Your predictions are the row of the smallest probability in each column; the prediction is "
+            "the most probable class.",
+            "Use `np.argmax(A2, axis=0)`.",
+            example=ctx.example(i),
+        )
     for shift in (1, -1):
         if np.array_equal(got, A2.argmax(axis=0) + shift):
             return ctx.fail(
@@ -413,6 +456,16 @@ def predictions_values(ctx: Context, i: int, k: int):
 
 def accuracy_shape(ctx: Context, i: int, k: int):
     g = ctx.got[i][0]
+    if g.shape == (1,) and ctx.cases[i].m != 1:
+        return ctx.fail(
+            "accuracy_divided_by_shape",
+            "returns an array of shape (1,) instead of a number",
+            "Your accuracy is a 1-element array: dividing by `Y.shape` (a tuple, `(m,)`) or indexing with "
+            "a list gives an array, not a number. It prints as `[0.57]` and breaks formatting like "
+            "`f'{acc:.2%}'`.",
+            "Divide by the number of examples, `Y.size` (or use `np.mean(predictions == Y)`).",
+            example=ctx.example(i),
+        )
     if g.ndim >= 1:
         return ctx.fail(
             "accuracy_not_reduced",
@@ -453,6 +506,15 @@ def accuracy_values(ctx: Context, i: int, k: int):
             "integer division rounds the accuracy down to 0",
             "`//` divides and rounds down, so any accuracy below 100% becomes 0.",
             "Use `/` (or `np.mean`).",
+            example=example,
+        )
+    if all(nearly_equal(g, 1 - (1 - x) / 5) for g, x, _ in ratios) and any(x < 1 for _, x, _ in ratios):
+        return ctx.fail(
+            "accuracy_one_hot_entries",
+            "compares one-hot matrices entry by entry",
+            "Your value matches the fraction of equal entries of two (10, m) one-hot matrices: every wrong "
+            "prediction differs in only 2 of its 10 entries, so 0% accuracy would still give 0.8.",
+            "Compare the labels themselves, one per example: `np.mean(predictions == Y)`.",
             example=example,
         )
     if all(nearly_equal(g, x * m) for g, x, m in ratios):
@@ -524,6 +586,9 @@ def loss_values(ctx: Context, i: int, k: int):
             "Pair each label with its column: `A2[Y, np.arange(Y.size)]`.",
             example=ctx.example(i),
         )
+    found = _loss_variant(ctx, i)
+    if found is not None:
+        return found
     ratios = [scale_ratio(ctx.got[j][0], ctx.expected[j][0]) for j, c in enumerate(ctx.cases) if c.compare]
     for base, name in ((10, "np.log10"), (2, "np.log2")):
         if all(r is not None and abs(r - 1 / np.log(base)) < 1e-6 for r in ratios):
@@ -545,6 +610,64 @@ def loss_values(ctx: Context, i: int, k: int):
             "Sum over the classes, then average over the examples: `-np.sum(one_hot_Y * np.log(A2)) / m`.",
             example=ctx.example(i),
         )
+    return None
+
+
+_LOSS_VARIANTS = [
+    (
+        "loss_log1p",
+        "uses np.log1p instead of np.log",
+        "Your loss matches -mean(log1p(p)) = -mean(log(1 + p)), where p is the true class's probability. "
+        "np.log1p(p) is log(1 + p), a different function (made for p near 0); the loss needs log(p).",
+        "Use `np.log` on the (clipped) probabilities: `-np.mean(np.log(np.maximum(p, 1e-12)))`.",
+        lambda A2, Y, p: -np.mean(np.log1p(p)),
+    ),
+    (
+        "loss_ignores_labels",
+        "averages the log of every probability, not the true class's",
+        "Your loss matches -mean(log(A2)) over all 10 m entries: it never looks at Y. Cross-entropy takes, "
+        "for each example, only the log-probability of its true class.",
+        "Pick, in each column j, the probability in row Y[j]: `A2[Y, np.arange(Y.size)]` (or multiply "
+        "by `one_hot(Y)` and sum over the classes).",
+        lambda A2, Y, p: -np.mean(np.log(A2)),
+    ),
+    (
+        "loss_ignores_labels",
+        "sums the log of every probability, not the true class's",
+        "Your loss matches -sum(log(A2)) / m over all 10 m entries: it never looks at Y. Cross-entropy "
+        "takes, for each example, only the log-probability of its true class.",
+        "Pick, in each column j, the probability in row Y[j]: `A2[Y, np.arange(Y.size)]` (or multiply "
+        "by `one_hot(Y)` and sum over the classes).",
+        lambda A2, Y, p: -np.sum(np.log(A2)) / Y.size,
+    ),
+    (
+        "labels_not_one_hot",
+        "multiplies by the labels Y instead of one_hot(Y)",
+        "Your loss matches -sum(Y * log(A2)) / m. Y holds m integer labels, shape (m,); NumPy quietly "
+        "multiplies every row of log(A2) by them, so label 7 counts seven times and label 0 not at all. "
+        "The one-hot matrix picks exactly the true class of each example.",
+        "`-np.sum(one_hot(Y) * np.log(A2)) / m`, or pick `A2[Y, np.arange(m)]` directly.",
+        lambda A2, Y, p: -np.sum(Y * np.log(A2)) / Y.size,
+    ),
+]
+
+
+def _loss_variant(ctx: Context, i: int):
+    """A mistake recognised by recomputing the loss its way on every compared input."""
+    # Inputs with exact zeros in A2 are left out: each learner clips (or not) in their own way there.
+    compared = [j for j, c in enumerate(ctx.cases) if c.compare and as_float(c.args[0]).min() > 0]
+    for code, head, text, hint, compute in _LOSS_VARIANTS:
+        hits = 0
+        for j in compared:
+            A2, Y = as_float(ctx.cases[j].args[0]), np.asarray(ctx.cases[j].args[1])
+            with np.errstate(all="ignore"):
+                picked = np.maximum(A2[Y, np.arange(Y.size)], 1e-300)
+                value = float(compute(np.maximum(A2, 1e-300), Y, picked))
+            if not np.isfinite(value) or abs(float(ctx.got[j][0]) - value) > 1e-3 * abs(value) + 1e-6:
+                break
+            hits += 1
+        if hits == len(compared) and hits >= 2:
+            return ctx.fail(code, head, text, hint, example=ctx.example(i))
     return None
 
 
@@ -580,6 +703,16 @@ def pad_shape(ctx: Context, i: int, k: int):
             "to pad the top alone, with constant_values=1.",
             example=ctx.example(i),
         )
+    if g.shape == x.shape:
+        return ctx.fail(
+            "pad_overwrites",
+            "overwrites a row of x instead of adding one",
+            f"Your result has the same shape as x, {g.shape}: a row of ones replaces data (and writing "
+            f"into x changes the caller's array too). `pad` adds a new row on top: shape "
+            f"({x.shape[0] + 1}, {x.shape[1]}).",
+            "Build a new array: `np.concatenate((np.ones((1, x.shape[1])), x), axis=0)`.",
+            example=ctx.example(i),
+        )
     if g.shape == (x.shape[0], x.shape[1] + 1):
         return ctx.fail(
             "pad_wrong_axis",
@@ -591,6 +724,28 @@ def pad_shape(ctx: Context, i: int, k: int):
             example=ctx.example(i),
         )
     return None
+
+
+def pad_errors(ctx: Context, errors):
+    """Joining a ones row that does not fit: the wrong length, or the wrong axis."""
+    i, call = errors[0]
+    msg = call.error.message
+    if call.error.type != "ValueError" or not (
+        "concatenation axis must match" in msg or "dimensions except for the concatenation axis" in msg
+    ):
+        return None
+    if data_globals(ctx.fn):
+        return None  # a size from a notebook variable (m_train): the general explanation names it
+    x = ctx.cases[i].args[0]
+    return ctx.fail(
+        "pad_ones_do_not_fit",
+        "the row of ones does not fit on top of x",
+        f"`{call.error.short()}` {call.error.where()}. x has shape {x.shape}: {x.shape[0]} rows (pixels) "
+        f"and {x.shape[1]} columns (examples). The row of ones needs one entry per example, shape "
+        f"(1, {x.shape[1]}) = (1, x.shape[1]), and is joined along axis 0 (rows).",
+        "`np.concatenate((np.ones((1, x.shape[1])), x), axis=0)`.",
+        status="error",
+    )
 
 
 def pad_values(ctx: Context, i: int, k: int):
@@ -616,7 +771,87 @@ def pad_values(ctx: Context, i: int, k: int):
     return None
 
 
+_FORWARD_MIXUPS = {
+    # output index: [(formula it matches, diagnosis, what is wrong, the formula on the learner's arrays)]
+    1: [
+        (
+            "A1 = softmax(Z1)",
+            "softmax_in_hidden_layer",
+            "the hidden layer uses ReLU; softmax belongs to the output layer only",
+            lambda Z1, A1, Z2: ref.softmax(Z1),
+        ),
+        (
+            "A1 = ReLU_deriv(Z1)",
+            "relu_deriv_in_forward",
+            "ReLU_deriv is ReLU's slope, used in backward_prop; the forward pass needs ReLU itself",
+            lambda Z1, A1, Z2: (Z1 > 0).astype(float),
+        ),
+    ],
+    3: [
+        (
+            "A2 = softmax(Z1)",
+            "softmax_of_wrong_layer",
+            "softmax turns the output layer's Z2 into probabilities; Z1 belongs to the hidden layer",
+            lambda Z1, A1, Z2: ref.softmax(Z1),
+        ),
+        (
+            "A2 = softmax(A1)",
+            "softmax_of_wrong_layer",
+            "softmax turns the output layer's Z2 into probabilities; A1 belongs to the hidden layer",
+            lambda Z1, A1, Z2: ref.softmax(A1),
+        ),
+        (
+            "A2 = ReLU(Z2)",
+            "relu_in_output_layer",
+            "the output layer uses softmax, so that each column of A2 is a probability distribution",
+            lambda Z1, A1, Z2: np.maximum(Z2, 0),
+        ),
+    ],
+}
+
+
+def forward_mixup(ctx: Context, i: int, k: int):
+    """Is output k (A1 or A2) the right formula applied to the wrong array, or the wrong function?"""
+    if k not in _FORWARD_MIXUPS:
+        return None
+    Z1, A1, Z2 = (as_float(g) for g in ctx.got[i][:3])
+    good = ", ".join(ctx.exercise.outputs[:k])
+    verb = "are" if k > 1 else "is"
+    before = (
+        f" ({good} {verb} right)"
+        if good
+        and all(
+            close(ctx.got[i][n], ctx.expected[i][n], ctx.cases[i].rtol, ctx.cases[i].atol) for n in range(k)
+        )
+        else ""
+    )
+    right = {1: "`A1 = ReLU(Z1)`", 3: "`A2 = softmax(Z2)`"}[k]
+    name = ctx.exercise.outputs[k]
+    for formula, code, why, compute in _FORWARD_MIXUPS[k]:
+        try:
+            with np.errstate(all="ignore"):
+                variant = compute(Z1, A1, Z2)
+        except (ValueError, IndexError):
+            continue
+        if close(as_float(ctx.got[i][k]), variant, 1e-5, 1e-8):
+            return ctx.fail(
+                code,
+                f"computes {formula}",
+                f"Your {name} matches `{formula}`{before}: {why}.",
+                f"{right}.",
+                example=ctx.example(i, k),
+            )
+    return None
+
+
+def forward_shape(ctx: Context, i: int, k: int):
+    return forward_mixup(ctx, i, k)
+
+
 def forward_values(ctx: Context, i: int, k: int):
+    found = forward_mixup(ctx, i, k)
+    if found is not None:
+        return found
     W1, W2, X = (as_float(a) for a in ctx.cases[i].args)
     Z1, A1, Z2, A2 = (as_float(g) for g in ctx.got[i])
     name = ctx.exercise.outputs[k]
@@ -692,7 +927,8 @@ def backward_values(ctx: Context, i: int, k: int):
                 "missing_relu_deriv",
                 "dZ1 is missing the ReLU derivative",
                 "Your dW2 is right but dW1 is not: it matches dZ1 = W2.T @ dZ2 without the factor "
-                "ReLU_deriv(Z1). Hidden units that were off (Z1 <= 0) did not affect the loss, so "
+                "ReLU_deriv(Z1) (or with the derivative of an array that is positive everywhere, like "
+                "A2, which is all ones). Hidden units that were off (Z1 <= 0) did not affect the loss, so "
                 "their gradient is 0.",
             ),
             (
@@ -701,6 +937,14 @@ def backward_values(ctx: Context, i: int, k: int):
                 "dZ1 uses ReLU(Z1) instead of ReLU_deriv(Z1)",
                 "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU(Z1): the chain rule needs the "
                 "slope of ReLU (0 or 1), not its value.",
+            ),
+            (
+                lambda d, a: (d * np.asarray(a[0]) > 0).astype(float),
+                "operator_precedence",
+                "`* Z1 > 0` compares the whole product with 0",
+                "Your dW2 is right but dW1 matches dZ1 = (W2.T @ dZ2 * Z1) > 0: comparisons bind more "
+                "loosely than `*` and `@`, so `W2.T @ dZ2 * Z1 > 0` multiplies first and then turns the "
+                "whole product into a True/False mask.",
             ),
             (
                 lambda d, a: d * (np.asarray(a[2]) > 0) if a[2].shape == d.shape else d * np.nan,
@@ -819,6 +1063,16 @@ def update_values(ctx: Context, i: int, k: int):
     c = scale_ratio(got - W, dW)
     example = ctx.example(i, k)
     if c is None:
+        step = scale_ratio(got, dW)
+        if step is not None and nearly_equal(abs(step), alpha):
+            return ctx.fail(
+                "returns_step_only",
+                f"returns only the step, not {name} minus the step",
+                f"Your new {name} is {'-' if step < 0 else ''}alpha * d{name}: the old weights are dropped, "
+                "so everything learned so far is lost at every step.",
+                f"Subtract the step from the weights: `{name} = {name} - alpha * d{name}`.",
+                example=example,
+            )
         return None
     if nearly_equal(c, alpha):
         return ctx.fail(
@@ -826,6 +1080,25 @@ def update_values(ctx: Context, i: int, k: int):
             "moves uphill: + instead of -",
             f"Your new {name} is {name} + alpha * d{name}: a step up the loss. Gradient descent steps "
             "against the gradient.",
+            f"`{name} = {name} - alpha * d{name}`.",
+            example=example,
+        )
+    step = scale_ratio(got, dW)
+    if step is not None and nearly_equal(abs(step), alpha) and not close(W, np.zeros_like(W)):
+        return ctx.fail(
+            "returns_step_only",
+            f"returns only the step, not {name} minus the step",
+            f"Your new {name} is {'-' if step < 0 else ''}alpha * d{name}: the old weights are dropped, "
+            "so everything learned so far is lost at every step.",
+            f"Subtract the step from the weights: `{name} = {name} - alpha * d{name}`.",
+            example=example,
+        )
+    if alpha not in (0, 1) and nearly_equal(c, -1 / alpha):
+        return ctx.fail(
+            "divides_by_alpha",
+            "divides the gradient by alpha instead of multiplying",
+            f"Your new {name} is {name} - d{name} / alpha: with alpha = {alpha:g} the step is "
+            f"{1 / alpha**2:g} times too {'large' if alpha < 1 else 'small'}.",
             f"`{name} = {name} - alpha * d{name}`.",
             example=example,
         )

@@ -405,6 +405,7 @@ EXERCISES: dict[str, Exercise] = {
             make_cases=pad_cases,
             shape_probes=(probes.pad_shape,),
             value_probes=(probes.pad_values,),
+            error_probes=(probes.pad_errors,),
         ),
         Exercise(
             "ReLU",
@@ -465,6 +466,7 @@ EXERCISES: dict[str, Exercise] = {
             "`Z1 = W1 @ X`, `A1 = ReLU(Z1)`, `Z2 = W2 @ A1`, `A2 = softmax(Z2)`.",
             make_cases=forward_cases,
             helpers=("ReLU", "softmax"),
+            shape_probes=(probes.forward_shape,),
             value_probes=(probes.forward_values,),
             error_probes=(probes.forward_errors,),
         ),
@@ -503,6 +505,9 @@ EXERCISES: dict[str, Exercise] = {
                 "not_averaged": "Divide both gradients by m, this batch's number of examples: `m "
                 "= X.shape[1]`.",
                 "sign_flipped": "The output error is `dZ2 = A2 - one_hot(Y)` (prediction minus truth).",
+                "scaled": "With softmax and cross-entropy the output error is exactly "
+                "`dZ2 = A2 - one_hot(Y)`: no factor 2 (that belongs to a squared error) and no other "
+                "constant.",
             },
             passed_extra="passes a numerical gradient check",
         ),

@@ -557,6 +557,28 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
             "Check the order of the factors in your matrix products, or a `.T` that is missing or extra.",
             example=example,
         )
+    if g.ndim == e.ndim + 1 and tuple(n for n in g.shape if n != 1) == tuple(n for n in e.shape if n != 1):
+        return ctx.fail(
+            "extra_axis",
+            f"`{ex.outputs[k]}` has an extra axis of length 1",
+            what + " The values may be right, but an extra axis of length 1 (from `keepdims=True`, "
+            "`reshape(1, -1)` or `[None]`) changes how it lines up with other arrays: comparing it with "
+            "Y of shape (m,) broadcasts to an (m, m) table.",
+            f"Drop `keepdims=True` (or the reshape) here, so the shape is exactly {e.shape}.",
+            example=example,
+        )
+    fixed = _fixed_size_axis(ctx, k)
+    if fixed is not None:
+        axis, size = fixed
+        return ctx.fail(
+            "fixed_size",
+            f"`{ex.outputs[k]}` always has {size} along axis {axis}, whatever m",
+            what + f" Axis {axis} should have one entry per example (m), but yours has {size} on every "
+            f"input: a size written as the number {size} (or taken from a notebook variable) instead of "
+            "from the arguments. It only works when the batch happens to have that many examples.",
+            "Take the number of examples from the arguments (`Y.size`, `X.shape[1]`), never a fixed number.",
+            example=example,
+        )
     wrong = [
         j
         for j in range(len(ctx.cases))
@@ -584,13 +606,35 @@ def shape_finding(ctx: Context, i: int, k: int) -> CheckResult:
     )
 
 
+def _fixed_size_axis(ctx: Context, k: int):
+    """(axis, size) when output k has one fixed size on an axis whose expected size is m, on every input."""
+    cases = [j for j, c in enumerate(ctx.cases) if c.m]
+    if len({ctx.cases[j].m for j in cases}) < 2:
+        return None
+    for axis in range(ctx.expected[cases[0]][k].ndim):
+        sizes = set()
+        for j in cases:
+            g, e = ctx.got[j][k], ctx.expected[j][k]
+            if g.ndim != e.ndim or e.shape[axis] != ctx.cases[j].m:
+                sizes = None
+                break
+            if any(g.shape[a] != e.shape[a] for a in range(e.ndim) if a != axis):
+                sizes = None
+                break
+            sizes.add(g.shape[axis])
+        if sizes is not None and len(sizes) == 1:
+            return axis, sizes.pop()
+    return None
+
+
 def value_finding(ctx: Context, i: int, k: int) -> CheckResult:
     ex = ctx.exercise
     for probe in (
         precision_probe,
         only_on_probe,
-        *ex.value_probes,
         order_probe,
+        returns_input_probe,
+        *ex.value_probes,
         transposed_probe,
         scale_probe,
         global_data_probe,
@@ -751,6 +795,37 @@ def order_probe(ctx: Context, i: int, k: int):
     return None
 
 
+def returns_input_probe(ctx: Context, i: int, k: int):
+    """An output that is exactly one of the arguments (on every input): the computed value is not returned."""
+    ex = ctx.exercise
+    compared = [j for j, c in enumerate(ctx.cases) if c.compare]
+    for a, arg_name in enumerate(ex.arg_names):
+        if arg_name == ex.outputs[k]:
+            continue  # W1 returned as W1: "unchanged", which the exercise's own probes explain better
+        same = True
+        for j in compared:
+            arg = ctx.cases[j].args[a] if a < len(ctx.cases[j].args) else None
+            g, e = ctx.got[j][k], ctx.expected[j][k]
+            if not isinstance(arg, np.ndarray) or g.shape != arg.shape or not close(g, np.asarray(arg)):
+                same = False
+                break
+            if close(e, np.asarray(arg)):
+                same = False
+                break
+        if same and compared:
+            name = ex.outputs[k]
+            return ctx.fail(
+                "returns_input",
+                f"`{name}` is the argument `{arg_name}`, returned as it came in",
+                f"Your `{ex.name}` returns the argument `{arg_name}` unchanged in the place of `{name}`: "
+                f"the value you compute is not what you return.",
+                f"Return the new value: `return {', '.join(ex.outputs)}`, with `{name}` computed from "
+                "the arguments.",
+                example=ctx.example(i, k),
+            )
+    return None
+
+
 def transposed_probe(ctx: Context, i: int, k: int):
     g, e = ctx.got[i][k], ctx.expected[i][k]
     if g.ndim == 2 and g.shape == e.shape and g.shape[0] == g.shape[1] and close(g.T, e):
@@ -887,8 +962,35 @@ def _dimension_divisor(ctx: Context, cases, ratios) -> str | None:
             if size == int(size) and size > 1:
                 return f"the fixed number {int(size)}"
         return None
-    a, axis = min(slots, key=lambda slot: (names[slot[0]] != "X" if slot[0] < len(names) else True, slot))
+    source = _source(ctx.fn)
+
+    def written(slot) -> bool:  # `A2.shape[0]`, `len(A2)`: the learner's own spelling comes first
+        a, axis = slot
+        if a >= len(names):
+            return False
+        n = re.escape(names[a])
+        pattern = rf"\b{n}\.shape\[{axis}\]" + (rf"|\blen\(\s*{n}\s*\)" if axis == 0 else "")
+        return re.search(pattern, source) is not None
+
+    a, axis = min(
+        slots,
+        key=lambda slot: (
+            not written(slot),
+            names[slot[0]] != "X" if slot[0] < len(names) else True,
+            slot,
+        ),
+    )
     return f"`{names[a]}.shape[{axis}]`" if a < len(names) else None
+
+
+def _source(fn) -> str:
+    """The learner's source text (from linecache, as IPython registers cells), or '' when unavailable."""
+    import inspect
+
+    try:
+        return inspect.getsource(fn)
+    except (OSError, TypeError):
+        return ""
 
 
 def global_data_probe(ctx: Context, i: int, k: int):

@@ -125,6 +125,16 @@ def check_init_params(exercise, fn) -> CheckResult:
             "Use shape `(10, 785)`.",
             shapes,
         )
+    if W1.shape == (10, 10) and W2.shape in ((10, 785), (785, 10)):
+        return fail(
+            "wrong_order",
+            "W1 and W2 are swapped",
+            f"Your first array has shape {W1.shape} and your second {W2.shape}: W1 is the first layer's "
+            "weights, (10, 785), one column per input pixel plus the bias; W2, (10, 10), maps the 10 hidden "
+            "units to the 10 classes. Code that unpacks `W1, W2 = init_params()` would mix them up.",
+            "Give W1 the shape (10, 785) and W2 (10, 10), and end with `return W1, W2`.",
+            shapes,
+        )
     if W1.shape != (10, 785) or W2.shape != (10, 10):
         return fail(
             "wrong_shape",
@@ -306,6 +316,7 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
     alphas = []
 
     starts = []
+    last_gradients = []
 
     def counting(helper_name, helper):
         def wrapper(*args, **kwargs):
@@ -315,6 +326,8 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
             value = helper(*args, **kwargs)
             if helper_name == "init_params":
                 starts.append(copy.deepcopy(value))
+            if helper_name == "backward_prop":
+                last_gradients[:] = [copy.deepcopy(value)]
             return value
 
         wrapper.__name__ = helper_name
@@ -434,6 +447,20 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
     if not learned and _follows_gradient_descent(starts, X, Y, W1, W2):
         learned = True  # exact gradient descent from its own start: slow only because of that start
     if not learned:
+        if (
+            last_gradients
+            and _two_arrays(last_gradients[0])
+            and all(
+                close(np.asarray(w), np.asarray(d)) for w, d in zip((W1, W2), last_gradients[0], strict=False)
+            )
+        ):
+            return fail(
+                "returns_gradients",
+                "returns the gradients dW1, dW2 instead of the weights",
+                "Your gradient_descent returns the last gradients from backward_prop, not the trained "
+                "weights: they have the same shapes, so nothing complains until predictions are random.",
+                "End with `return W1, W2` (the weights that update_params returned).",
+            )
         if np.array_equal(start[0], W1) and np.array_equal(start[1], W2):
             return fail(
                 "weights_not_updated",
