@@ -174,3 +174,35 @@ CORRECT += [
      "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
      "        W1, W2 = update_params(W1=W1, W2=W2, dW1=dW1, dW2=dW2, alpha=alpha)\n    return W1, W2\n"),
 ]
+
+CORRECT += [
+    ("one_hot", "one_hot_bool_dtype", "def one_hot(Y):\n    o = np.zeros((10, len(Y)), dtype=bool)\n"
+     "    o[Y, np.arange(len(Y))] = True\n    return o\n"),
+    ("one_hot", "one_hot_chained_index_loop", "def one_hot(Y):\n    o = np.zeros((10, Y.shape[0]))\n"
+     "    for i in range(Y.size):\n        o[Y[i]][i] = 1\n    return o\n"),
+    ("cross_entropy", "loss_max_of_masked", "def cross_entropy(A2, Y):\n"
+     "    return -np.log(np.max(A2 * one_hot(Y), axis=0) + 1e-12).mean()\n"),
+    ("cross_entropy", "loss_divides_by_columns", "def cross_entropy(A2, Y):\n"
+     "    return -np.sum(np.log(A2[Y, np.arange(len(Y))] + 1e-12)) / A2.shape[1]\n"),
+    ("backward_prop", "backward_m_Y_shape0",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = Y.shape[0]\n    dZ2 = A2 - one_hot(Y)\n"
+     "    dW2 = dZ2 @ A1.T / m\n    dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)\n    dW1 = dZ1 @ X.T / m\n    return dW1, dW2\n"),
+    ("backward_prop", "backward_subtract_one_in_a_loop_on_a_copy",
+     "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = X.shape[1]\n    dZ2 = A2.copy()\n"
+     "    for j in range(m):\n        dZ2[Y[j], j] -= 1\n    dW2 = dZ2 @ A1.T / m\n"
+     "    dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)\n    dW1 = dZ1 @ X.T / m\n    return dW1, dW2\n"),
+    ("init_params", "init_uniform_minus_one_to_one",
+     "def init_params():\n    return np.random.rand(10, 785) * 2 - 1, np.random.rand(10, 10) * 2 - 1\n"),
+    ("init_params", "init_normal_0_1", "def init_params():\n"
+     "    return np.random.normal(0, 0.1, (10, 785)), np.random.normal(0, 0.1, (10, 10))\n"),
+    ("ReLU_deriv", "deriv_float32_mask", "def ReLU_deriv(Z):\n    return np.array(Z > 0, dtype=np.float32)\n"),
+    ("get_accuracy", "accuracy_float_len", "def get_accuracy(predictions, Y):\n"
+     "    return (predictions == Y).sum() / float(len(Y))\n"),
+    ("get_predictions", "predictions_as_floats", "def get_predictions(A2):\n    return np.argmax(A2, axis=0).astype(float)\n"),
+    ("forward_prop", "forward_np_matmul_tuple",
+     "def forward_prop(W1, W2, X):\n    Z1 = np.matmul(W1, X)\n    A1 = ReLU(Z1)\n    Z2 = np.matmul(W2, A1)\n"
+     "    A2 = softmax(Z2)\n    return (Z1, A1, Z2, A2)\n"),
+    ("ReLU", "relu_half_of_z_plus_abs", "def ReLU(Z):\n    return 0.5 * (Z + abs(Z))\n"),
+    ("update_params", "update_generator", "def update_params(W1, W2, dW1, dW2, alpha):\n"
+     "    return tuple(W - alpha * dW for W, dW in ((W1, dW1), (W2, dW2)))\n"),
+]

@@ -508,6 +508,18 @@ def accuracy_values(ctx: Context, i: int, k: int):
             "Use `/` (or `np.mean`).",
             example=example,
         )
+    for digits in range(5):
+        if all(nearly_equal(g, round(x, digits)) for g, x, _ in ratios) and any(
+            not nearly_equal(x, round(x, digits)) for _, x, _ in ratios
+        ):
+            return ctx.fail(
+                "accuracy_rounded",
+                f"rounds the accuracy to {digits} decimal{'s' if digits != 1 else ''}",
+                f"Your accuracy is rounded (to {digits} decimal{'s' if digits != 1 else ''}): the course "
+                "compares small changes in accuracy, and rounding hides them.",
+                "Return the exact fraction; round only when you print it, e.g. `f'{accuracy:.2f}'`.",
+                example=example,
+            )
     if all(nearly_equal(g, 1 - (1 - x) / 5) for g, x, _ in ratios) and any(x < 1 for _, x, _ in ratios):
         return ctx.fail(
             "accuracy_one_hot_entries",
@@ -641,6 +653,15 @@ _LOSS_VARIANTS = [
         lambda A2, Y, p: -np.sum(np.log(A2)) / Y.size,
     ),
     (
+        "loss_log_of_mean",
+        "takes the log of the mean instead of the mean of the logs",
+        "Your loss matches -log(mean(p)), where p holds the true classes' probabilities. Cross-entropy "
+        "averages the per-example losses: -mean(log(p)). The log of an average is not the average of the "
+        "logs, and yours barely punishes a few confident mistakes.",
+        "Take the log of each probability first, then the mean: `-np.mean(np.log(p))`.",
+        lambda A2, Y, p: -np.log(np.mean(p)),
+    ),
+    (
         "labels_not_one_hot",
         "multiplies by the labels Y instead of one_hot(Y)",
         "Your loss matches -sum(Y * log(A2)) / m. Y holds m integer labels, shape (m,); NumPy quietly "
@@ -731,7 +752,9 @@ def pad_errors(ctx: Context, errors):
     i, call = errors[0]
     msg = call.error.message
     if call.error.type != "ValueError" or not (
-        "concatenation axis must match" in msg or "dimensions except for the concatenation axis" in msg
+        "concatenation axis must match" in msg
+        or "dimensions except for the concatenation axis" in msg
+        or "same number of dimensions" in msg
     ):
         return None
     if data_globals(ctx.fn):
@@ -894,6 +917,21 @@ def forward_values(ctx: Context, i: int, k: int):
 
 def forward_errors(ctx: Context, errors):
     i, call = errors[0]
+    line = call.error.line
+    if (
+        "could not be broadcast" in call.error.message
+        and "*" in line
+        and "@" not in line
+        and "dot" not in line
+    ):
+        return ctx.fail(
+            "elementwise_not_matmul",
+            "`*` multiplies entry by entry; a layer needs a matrix product",
+            f"`{call.error.short()}` {call.error.where()}. `W1 * X` multiplies matching entries (and needs "
+            "equal shapes); a layer computes W1 (10, 785) times X (785, m), a matrix product giving (10, m).",
+            "Use `@` or `np.dot`: `Z1 = W1 @ X`, `Z2 = W2 @ A1`.",
+            status="error",
+        )
     if call.error.type == "ValueError" and "786" in call.error.message:
         return ctx.fail(
             "pads_twice",
@@ -976,6 +1014,9 @@ def backward_values(ctx: Context, i: int, k: int):
             "`dZ2 = A2 - one_hot(Y)`.",
             example=example,
         )
+    found = backward_wrong_factor(ctx, i, k)
+    if found is not None:
+        return found
     if ok1 and not ok2 and dW2.shape == (A2.shape[0], Z1.shape[0]):
         if close(dW2, (A2 - ref.one_hot(Y)) @ Z1.T / m, case.rtol, case.atol):
             return ctx.fail(
@@ -985,6 +1026,44 @@ def backward_values(ctx: Context, i: int, k: int):
                 "activations A1, so dW2 = dZ2 @ A1.T / m.",
                 "`dW2 = dZ2 @ A1.T / m`.",
                 example=example,
+            )
+    return None
+
+
+_BACKWARD_FACTORS = {
+    # output index: the right factor, and the other arrays a learner may put in its place
+    0: ("X", ("A1", 1)),
+    1: ("A1", ("A2", 3), ("X", 6), ("Z2", 2)),
+}
+
+
+def backward_wrong_factor(ctx: Context, i: int, k: int):
+    """dW1 = dZ1 @ A1.T or dW2 = dZ2 @ A2.T (or X.T): the right product with another layer's array."""
+    case = ctx.cases[i]
+    Z1, A1, Z2, A2, W1, W2, X, Y = (as_float(a) for a in case.args)
+    m = X.shape[1]
+    dZ2 = A2 - ref.one_hot(np.asarray(case.args[7]).astype(int))
+    dZ = dZ2 if k == 1 else (W2.T @ dZ2) * (Z1 > 0)
+    name, dz = ("dW2", "dZ2") if k == 1 else ("dW1", "dZ1")
+    right, *others = _BACKWARD_FACTORS[k]
+    got = as_float(ctx.got[i][k])
+    for other, index in others:
+        variant = dZ @ as_float(case.args[index]).T / m
+        if variant.shape == got.shape and close(got, variant, case.rtol, case.atol):
+            layer = {
+                "A1": "the hidden layer's output",
+                "A2": "the network's output",
+                "X": "the input",
+                "Z2": "the output layer's logits",
+            }[other]
+            return ctx.fail(
+                "wrong_layer_factor",
+                f"{name} uses {other} instead of {right}",
+                f"Your {name} matches `{dz} @ {other}.T / m`. A weight's gradient multiplies the error "
+                f"at its output ({dz}) by what flowed into it: {name[1:]} is fed by {right}, not by {other} "
+                f"({layer}).",
+                f"`{name} = {dz} @ {right}.T / m`.",
+                example=ctx.example(i, k),
             )
     return None
 
@@ -1116,6 +1195,23 @@ def update_values(ctx: Context, i: int, k: int):
             f"{name} is returned unchanged",
             f"Your `{name}` comes back exactly as it went in.",
             f"`{name} = {name} - alpha * d{name}`, and return the new values.",
+            example=example,
+        )
+    steps = []
+    for case_j, got_j in zip(ctx.cases, ctx.got, strict=False):
+        W_j, dW_j = as_float(case_j.args[k]), as_float(case_j.args[k + 2])
+        steps.append((scale_ratio(as_float(got_j[k]) - W_j, dW_j), float(case_j.args[4])))
+    if (
+        all(r is not None and nearly_equal(r, c) for r, _ in steps)
+        and len({a for _, a in steps}) > 1
+        and c < 0
+    ):
+        return ctx.fail(
+            "ignores_alpha",
+            f"uses a fixed learning rate {-c:g} instead of alpha",
+            f"Your new {name} is {name} - {-c:g} * d{name} whatever alpha is (alpha = {alpha:g} here): "
+            "the learning rate is written into the function instead of taken from its argument.",
+            f"`{name} = {name} - alpha * d{name}`, with the alpha that is passed in.",
             example=example,
         )
     return ctx.fail(

@@ -498,6 +498,7 @@ EXERCISES: dict[str, Exercise] = {
             _BACKWARD_HINT,
             make_cases=backward_cases,
             helpers=("one_hot", "ReLU_deriv"),
+            shape_probes=(probes.backward_wrong_factor,),
             value_probes=(probes.backward_values,),
             properties=(probes.gradient_check,),
             failure_details=(probes.backward_detail,),
