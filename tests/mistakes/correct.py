@@ -206,3 +206,12 @@ CORRECT += [
     ("update_params", "update_generator", "def update_params(W1, W2, dW1, dW2, alpha):\n"
      "    return tuple(W - alpha * dW for W, dW in ((W1, dW1), (W2, dW2)))\n"),
 ]
+
+CORRECT += [
+    ("gradient_descent", "gd_unpacks_gradients_with_star",
+     "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n    for i in range(iterations):\n"
+     "        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n        grads = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+     "        W1, W2 = update_params(W1, W2, *grads, alpha)\n    return W1, W2\n"),
+    ("one_hot", "one_hot_floor_of_integer_labels", "def one_hot(Y):\n    o = np.zeros((10, Y.size))\n"
+     "    o[np.floor(Y).astype(int), np.arange(Y.size)] = 1\n    return o\n"),
+]

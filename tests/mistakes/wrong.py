@@ -671,3 +671,25 @@ MISTAKES += [
     Mistake("update_nested_tuples", "update_params", _UPDATE + "    return (W1 - alpha * dW1,), (W2 - alpha * dW2,)\n",
             "wrong_type", "tuple"),
 ]
+
+MISTAKES += [
+    Mistake("loss_float_index", "cross_entropy",
+            "def cross_entropy(A2, Y):\n    m = Y.size / 1\n    return -np.mean(np.log(A2[Y, np.arange(m) * 1.0] + 1e-12))\n",
+            "non_integer_index", "astype(int)", status="error"),
+    Mistake("gd_backward_arguments_swapped", "gradient_descent",
+            _gd().replace("backward_prop(Z1, A1, Z2, A2,", "backward_prop(Z1, Z2, A1, A2,"),
+            "helper_arguments_order", "backward_prop(Z1, Z2, A1, A2, ...)"),
+    Mistake("gd_update_before_backward", "gradient_descent",
+            "def gradient_descent(X, Y, alpha, iterations):\n    W1, W2 = init_params()\n"
+            "    dW1, dW2 = np.zeros_like(W1), np.zeros_like(W2)\n    for i in range(iterations):\n"
+            "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n"
+            "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n    return W1, W2\n",
+            "update_before_backward", "before backward_prop"),
+    Mistake("softmax_global_max_keepdims_sum", "softmax",
+            "def softmax(Z):\n    return np.exp(Z - np.max(Z)) / np.sum(np.exp(Z - np.max(Z)), axis=0, keepdims=True)\n",
+            "softmax_global_shift", "each column's own max"),
+    Mistake("relu_deriv_of_relu_ge", "ReLU_deriv", "def ReLU_deriv(Z):\n    return np.maximum(Z, 0) >= 0\n",
+            "relu_deriv_nonzero_for_negative", "must be 0 for negative inputs"),
+    Mistake("predictions_last_axis", "get_predictions", "def get_predictions(A2):\n    return np.argmax(A2, axis=-1)\n",
+            "argmax_wrong_axis", "axis 0"),
+]

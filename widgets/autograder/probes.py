@@ -176,6 +176,14 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
             "To compare every entry with 0 use `np.maximum` (two inputs, elementwise); reductions "
             "take `(array, axis=...)`.",
         )
+    if info.type == "IndexError" and ("integer" in msg and ("indices" in msg or "only integers" in msg)):
+        return (
+            "non_integer_index",
+            "An array of floats was used as an index: NumPy indexes only with integers (or booleans), "
+            "and functions like np.round, np.floor and `/` return floats even for whole numbers.",
+            "Convert the labels to integers before indexing: `Y.astype(int)`; keep integer labels "
+            "as they are.",
+        )
     if info.type == "IndexError":
         return (
             "index_error",
@@ -272,6 +280,7 @@ _WEAK_FINDINGS = {
 }
 _GENERIC_ERRORS = {
     "unbound_local",
+    "non_integer_index",
     "array_truth_value",
     "shape_mismatch",
     "matmul_shapes",

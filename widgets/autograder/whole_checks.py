@@ -292,6 +292,56 @@ def tiny_problem():
 GD_ALPHA, GD_ITERATIONS = 0.1, 40
 
 
+_FORWARD_NAMES = ("Z1", "A1", "Z2", "A2")
+
+
+def _wiring_problem(log) -> tuple[str, str, str, str] | None:
+    """(diagnosis, headline, explanation, hint) when the first iteration passes a helper the wrong arrays.
+
+    `log` holds (helper name, arguments, returned value) for the first calls, in the order they were made.
+    """
+    forward = backward = None
+    for name, args, value in log:
+        if name == "forward_prop":
+            forward = value
+        elif name == "backward_prop" and forward is not None and isinstance(forward, tuple | list):
+            given = []
+            for arg in args[:4]:
+                hit = [
+                    n
+                    for n, f in enumerate(forward)
+                    if np.shape(arg) == np.shape(f)
+                    and close(np.asarray(arg, dtype=np.float64), np.asarray(f, dtype=np.float64))
+                ]
+                given.append(hit[0] if len(hit) == 1 else None)
+            if None not in given and given != [0, 1, 2, 3]:
+                passed = ", ".join(_FORWARD_NAMES[n] for n in given)
+                return (
+                    "helper_arguments_order",
+                    "backward_prop gets its arguments in the wrong order",
+                    f"Your loop calls `backward_prop({passed}, ...)`; its signature is "
+                    "`backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)`, so it computes with the wrong arrays. "
+                    "With 10 hidden units the shapes match, nothing complains, and the network still "
+                    "learns a little, but not by gradient descent.",
+                    "Pass the arrays in the order of the signature: "
+                    "`backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)`.",
+                )
+            backward = value
+        elif name == "update_params":
+            if backward is None:
+                return (
+                    "update_before_backward",
+                    "update_params runs before backward_prop",
+                    "In the first iteration your loop calls update_params before backward_prop has "
+                    "computed any gradients, so every update uses the previous iteration's gradients and "
+                    "the last ones are thrown away.",
+                    "In each iteration: forward_prop, then backward_prop, then "
+                    "`W1, W2 = update_params(W1, W2, dW1, dW2, alpha)`.",
+                )
+            break
+    return None
+
+
 def _follows_gradient_descent(starts, X, Y, W1, W2) -> bool:
     """True when (W1, W2) equals GD_ITERATIONS reference steps from the one recorded init_params result."""
     if len(starts) != 1:
@@ -317,13 +367,18 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
 
     starts = []
     last_gradients = []
+    log = []
 
     def counting(helper_name, helper):
         def wrapper(*args, **kwargs):
             counts[helper_name] += 1
             if helper_name == "update_params":
                 alphas.append(kwargs.get("alpha", args[4] if len(args) > 4 else None))
+            if len(log) < 8:
+                log.append((helper_name, copy.deepcopy(args), None))
             value = helper(*args, **kwargs)
+            if log and log[-1][0] == helper_name and log[-1][2] is None:
+                log[-1] = (helper_name, log[-1][1], copy.deepcopy(value))
             if helper_name == "init_params":
                 starts.append(copy.deepcopy(value))
             if helper_name == "backward_prop":
@@ -345,6 +400,7 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
         counted, 0, (X, Y, GD_ALPHA, 1), arg_names, "gradient_descent(X, Y, 0.1, 1) on 100 examples"
     )
     counts.clear()
+    log.clear()
     starts.clear()
     alphas.clear()
     many = _seeded_call(
@@ -444,8 +500,14 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
     loss_end = ref.cross_entropy(A2, Y)
     accuracy = ref.get_accuracy(ref.get_predictions(A2), Y)
     learned = loss_end < 0.9 * loss_start and accuracy >= 0.4
-    if not learned and _follows_gradient_descent(starts, X, Y, W1, W2):
+    follows = _follows_gradient_descent(starts, X, Y, W1, W2)
+    if not learned and follows:
         learned = True  # exact gradient descent from its own start: slow only because of that start
+    if not follows and len(starts) == 1:
+        # Learning is not enough: a miswired loop can still lower the loss. Name the miswiring if we can.
+        wiring = _wiring_problem(log)
+        if wiring is not None:
+            return fail(*wiring)
     if not learned:
         if (
             last_gradients
