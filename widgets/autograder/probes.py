@@ -923,9 +923,9 @@ def scale_probe(ctx: Context, i: int, k: int):
                 "wrong_m",
                 f"divides by {divisor} instead of m",
                 f"Your `{name}` equals the expected value times m / {divisor}: you divided by {divisor} "
-                f"instead of m, the number of examples (m = {ms[i]} on {ctx.cases[i].label}). The examples "
-                "are the columns: m = X.shape[1] (X.shape[0] is the number of rows).",
-                "Use `m = X.shape[1]` (or `Y.size`).",
+                f"instead of m, the number of examples (m = {ms[i]} on {ctx.cases[i].label}). "
+                + _columns_are_examples(ex.arg_names),
+                "Use `m = X.shape[1]` (or `Y.size`)." if "X" in ex.arg_names else "Use `m = Y.size`.",
                 example=example,
             )
     values = list(ratios.values())
@@ -950,6 +950,15 @@ def scale_probe(ctx: Context, i: int, k: int):
             example=example,
         )
     return None
+
+
+def _columns_are_examples(arg_names) -> str:
+    """Where m lives, said with the exercise's own argument names."""
+    if "X" in arg_names:
+        return "The examples are the columns: m = X.shape[1] (X.shape[0] is the number of rows)."
+    if "A2" in arg_names:
+        return "The examples are the columns of A2: m = A2.shape[1] = Y.size (A2.shape[0] is the 10 classes)."
+    return "m is the number of labels: Y.size."
 
 
 def _dimension_divisor(ctx: Context, cases, ratios) -> str | None:
