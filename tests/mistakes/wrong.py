@@ -693,3 +693,14 @@ MISTAKES += [
     Mistake("predictions_last_axis", "get_predictions", "def get_predictions(A2):\n    return np.argmax(A2, axis=-1)\n",
             "argmax_wrong_axis", "axis 0"),
 ]
+
+MISTAKES += [
+    Mistake("gd_unpacks_update_swapped", "gradient_descent",
+            _gd().replace("W1, W2 = update_params", "W2, W1 = update_params"),
+            "weights_swapped", "`W2, W1 = update_params(...)`", status="error"),
+    Mistake("update_with_the_other_gradient", "update_params",
+            _UPDATE + "    return W1 - alpha * dW2, W2 - alpha * dW1\n", "mixed_gradients", "W1 with dW1", status="error"),
+    Mistake("update_with_the_other_gradient_reordered", "update_params",
+            _UPDATE + "    W1 = W1 - dW2 * alpha\n    W2 = W2 - dW1 * alpha\n    return W1, W2\n",
+            "mixed_gradients", "its own gradient", status="error"),
+]

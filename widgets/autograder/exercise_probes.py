@@ -6,6 +6,8 @@ k of the failing output), and returns a CheckResult naming the mistake, or None.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .. import reference as ref
@@ -1132,6 +1134,26 @@ def gradient_check(ctx: Context):
                 ctx.exercise.hint,
             )
     return None
+
+
+def update_errors(ctx: Context, errors):
+    """A weight combined with the other layer's gradient: the shapes do not fit."""
+    i, call = errors[0]
+    msg = call.error.message
+    if "could not be broadcast" not in msg:
+        return None
+    shapes = {tuple(int(n) for n in group.split(",") if n) for group in re.findall(r"\(([\d,]+)\)", msg)}
+    W1, W2 = ctx.cases[i].args[:2]
+    if shapes != {W1.shape, W2.shape}:
+        return None
+    return ctx.fail(
+        "mixed_gradients",
+        "a weight is updated with the other layer's gradient",
+        f"`{call.error.short()}` {call.error.where()}. Each weight moves along its own gradient: W1 with dW1 "
+        "(both of W1's shape) and W2 with dW2.",
+        "`W1 = W1 - alpha * dW1` and `W2 = W2 - alpha * dW2`.",
+        status="error",
+    )
 
 
 def update_values(ctx: Context, i: int, k: int):

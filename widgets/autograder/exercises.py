@@ -521,6 +521,7 @@ EXERCISES: dict[str, Exercise] = {
             "`W1 = W1 - alpha * dW1` and `W2 = W2 - alpha * dW2`, then `return W1, W2`.",
             make_cases=update_cases,
             value_probes=(probes.update_values,),
+            error_probes=(probes.update_errors,),
         ),
         Exercise(
             "get_predictions",

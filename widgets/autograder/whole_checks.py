@@ -300,9 +300,23 @@ def _wiring_problem(log) -> tuple[str, str, str, str] | None:
 
     `log` holds (helper name, arguments, returned value) for the first calls, in the order they were made.
     """
-    forward = backward = None
+    forward = backward = updated = None
     for name, args, value in log:
         if name == "forward_prop":
+            if (
+                _two_arrays(updated)
+                and len(args) >= 2
+                and _same(args[0], updated[1])
+                and _same(args[1], updated[0])
+            ):
+                return (
+                    "weights_swapped",
+                    "W1 and W2 are swapped after the update",
+                    "Your loop unpacks the result of update_params into the wrong names (`W2, W1 = "
+                    "update_params(...)`, or the arguments of forward_prop are swapped), so the next "
+                    "forward_prop gets W2 where W1 belongs.",
+                    "`W1, W2 = update_params(W1, W2, dW1, dW2, alpha)`, then `forward_prop(W1, W2, X)`.",
+                )
             forward = value
         elif name == "backward_prop" and forward is not None and isinstance(forward, tuple | list):
             given = []
@@ -328,6 +342,7 @@ def _wiring_problem(log) -> tuple[str, str, str, str] | None:
                 )
             backward = value
         elif name == "update_params":
+            updated = value
             if backward is None:
                 return (
                     "update_before_backward",
@@ -338,8 +353,16 @@ def _wiring_problem(log) -> tuple[str, str, str, str] | None:
                     "In each iteration: forward_prop, then backward_prop, then "
                     "`W1, W2 = update_params(W1, W2, dW1, dW2, alpha)`.",
                 )
-            break
     return None
+
+
+def _same(a, b) -> bool:
+    return (
+        isinstance(a, np.ndarray)
+        and isinstance(b, np.ndarray)
+        and a.shape == b.shape
+        and close(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    )
 
 
 def _follows_gradient_descent(starts, X, Y, W1, W2) -> bool:
@@ -421,6 +444,9 @@ def check_gradient_descent(exercise, fn) -> CheckResult:
 
     error = _first_error(name, calls, "while training", example)
     if error is not None:
+        wiring = _wiring_problem(log) if error.status == "error" else None
+        if wiring is not None:
+            return failing_result(name, *wiring, example, status="error", notes=notes)
         return error
     for call in calls:
         if call.value is None:
