@@ -704,3 +704,9 @@ MISTAKES += [
             _UPDATE + "    W1 = W1 - dW2 * alpha\n    W2 = W2 - dW1 * alpha\n    return W1, W2\n",
             "mixed_gradients", "its own gradient", status="error"),
 ]
+
+MISTAKES += [
+    Mistake("pad_returns_x", "pad", "def pad(x):\n    return x\n", "pad_missing", "without the row of ones"),
+    Mistake("backward_returns_weights", "backward_prop", "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    return W1, W2\n",
+            "returns_input", "the argument `W1`"),
+]

@@ -726,6 +726,15 @@ def pad_shape(ctx: Context, i: int, k: int):
             "to pad the top alone, with constant_values=1.",
             example=ctx.example(i),
         )
+    if g.shape == x.shape and close(as_float(g), as_float(x)):
+        return ctx.fail(
+            "pad_missing",
+            "returns x without the row of ones",
+            f"Your result is x itself, shape {g.shape}: the row of ones was never added. `pad` returns "
+            f"a new array of shape ({x.shape[0] + 1}, {x.shape[1]}) with the ones on top.",
+            "`np.concatenate((np.ones((1, x.shape[1])), x), axis=0)`.",
+            example=ctx.example(i),
+        )
     if g.shape == x.shape:
         return ctx.fail(
             "pad_overwrites",

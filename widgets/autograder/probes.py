@@ -642,8 +642,8 @@ def value_finding(ctx: Context, i: int, k: int) -> CheckResult:
         precision_probe,
         only_on_probe,
         order_probe,
-        returns_input_probe,
         *ex.value_probes,
+        returns_input_probe,
         transposed_probe,
         scale_probe,
         global_data_probe,
@@ -828,8 +828,7 @@ def returns_input_probe(ctx: Context, i: int, k: int):
                 f"`{name}` is the argument `{arg_name}`, returned as it came in",
                 f"Your `{ex.name}` returns the argument `{arg_name}` unchanged in the place of `{name}`: "
                 f"the value you compute is not what you return.",
-                f"Return the new value: `return {', '.join(ex.outputs)}`, with `{name}` computed from "
-                "the arguments.",
+                ex.hint,
                 example=ctx.example(i, k),
             )
     return None
