@@ -1,4 +1,4 @@
-"""BLAS threads follow the CPUs a kernel may really use: a cgroup quota, CPU affinity, the learner's own limit.
+"""BLAS threads follow the CPUs a kernel may really use: a cgroup quota, CPU affinity, a limit already set.
 
 Each case starts a real Python process the way a pod or a learner would, imports the course and asks
 threadpoolctl how many threads NumPy's BLAS library now runs.
