@@ -35,11 +35,12 @@ test: $(VENV)/.test
 # Colab's own package versions (environments/colab.txt) in .venv-colab, with Python 3.13 as on Colab.
 # The course is installed the README's way, from git: the committed HEAD is what this tests.
 COLAB_VENV := .venv-colab
-COLAB_PYTHON ?= $(firstword $(shell for p in $(HOME)/.pyenv/versions/3.13*/bin/python3.13 python3.13; do \
-	"$$p" -c "" 2>/dev/null && echo "$$p"; done))
+COLAB_PYTHON ?= $(or $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13))),\
+	$(shell command -v python3.13 2>/dev/null))
 
 $(COLAB_VENV)/.pins: environments/colab.txt
 	rm -rf $(COLAB_VENV)
+	$(COLAB_PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))'
 	$(COLAB_PYTHON) -m venv $(COLAB_VENV)
 	$(COLAB_VENV)/bin/python -m pip install --quiet -r environments/colab.txt
 	touch $@
