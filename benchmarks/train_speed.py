@@ -9,8 +9,8 @@ measurements, which each need a fresh process. Ratios are the result: the
 machines are shared, so each timing is the median of several interleaved runs.
 
 1. Time per pass over the training set at the seed's shape (785 x 41,000):
-   the seed's code as written (debug prints removed), the reference
-   `gradient_descent`, the bound (the two products that must stream the
+   the seed's code as written (debug prints removed), the course's trainer
+   `fast.full_batch_gradient_descent`, the bound (the two products that must stream the
    training matrix, W1 @ X and dZ1 @ X.T, in float32) and MLPClassifier
    (one epoch of its default adam mini-batches).
 2. Time to dev accuracy on the bundled digits (9,000 train, 1,000 dev): the
@@ -44,8 +44,8 @@ EVAL_EVERY_EXAMPLES = 1_000
 SEED = "seed notebook (float64)"
 BOUND = "bound: W1 @ X and dZ1 @ X.T (float32)"
 MLP = "MLPClassifier adam, one epoch"
-REF32 = "reference gradient_descent (float32 X)"
-REF64 = "reference gradient_descent (float64 X)"
+REF32 = "course trainer, fast.full_batch (float32 X)"
+REF64 = "course trainer, fast.full_batch (float64 X)"
 BOUND_USED = "bound, pixel rows not 0 everywhere only"
 
 
@@ -210,7 +210,7 @@ def time_per_pass(repeats, iterations):
         np.matmul(dZ1, X.T, out=dW1)
 
     def reference(X):
-        return lambda n: ref.gradient_descent(X, Y, SEED_ALPHA, n)
+        return lambda n: fast.full_batch_gradient_descent(X, Y, SEED_ALPHA, n)
 
     contenders = {
         SEED: lambda n: seed_iterations(*seed_W, X64, Y, SEED_ALPHA, 0, n),
@@ -439,7 +439,7 @@ def accuracy_section():
     X, X_dev_padded = ref.pad(X_train), ref.pad(X_dev)
     seed_run = seed_curve(X_train, Y_train, X_dev, Y_dev, max_iterations=3000, stop_at=0.85)
     start = time.perf_counter()
-    W1, W2 = ref.gradient_descent(X, Y_train, SEED_ALPHA, 500)
+    W1, W2 = fast.full_batch_gradient_descent(X, Y_train, SEED_ALPHA, 500)
     reference_seconds = time.perf_counter() - start
     seed_500 = seed_run[min(len(seed_run), 50) - 1]
     print("500 full-batch iterations, alpha 0.1 (the seed notebook's run):")

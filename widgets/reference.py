@@ -134,19 +134,22 @@ def gradient_descent(X, Y, alpha, iterations, callback=None, hidden_units=10, se
     Returns the trained W1 (hidden_units, 785) and W2 (10, hidden_units) in X's
     floating dtype (float64 for integer X).
 
-    Each iteration is the lesson's loop:
+    `widgets.fast.full_batch_gradient_descent` takes exactly these steps in
+    float32 without repeating work, about twice as fast, for the widgets and
+    later lessons.
+    """
+    W1, W2 = init_params(hidden_units=hidden_units, seed=seed)
+    if np.issubdtype(X.dtype, np.floating):
+        W1, W2 = W1.astype(X.dtype), W2.astype(X.dtype)
+    for i in range(iterations):
         Z1, A1, Z2, A2 = forward_prop(W1, W2, X)
+        if callback is not None:
+            loss, accuracy = cross_entropy(A2, Y), get_accuracy(get_predictions(A2), Y)
+            if callback(i, loss, accuracy) is False:
+                break
         dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)
         W1, W2 = update_params(W1, W2, dW1, dW2, alpha)
-    It runs in `widgets.fast.full_batch_gradient_descent`, which computes these
-    same steps in float32 without repeating work, about twice as fast.
-    """
-    # Imported here, not at the top, because widgets.fast imports this module.
-    from widgets.fast import full_batch_gradient_descent
-
-    return full_batch_gradient_descent(
-        X, Y, alpha, iterations, callback=callback, hidden_units=hidden_units, seed=seed
-    )
+    return W1, W2
 
 
 def make_predictions(X, W1, W2):
