@@ -61,10 +61,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 serving copies of the notebooks; yields (base url, token)."""
-    home = tmp_path_factory.mktemp("lab")
+def serve(home, app):
+    """`jupyter <app>` (lab or notebook) on 127.0.0.1 over copies of the notebooks; yields (url, token)."""
     root = home / "root"
     root.mkdir()
     for notebook in {notebook_under_test(), *SMALL_NOTEBOOK.parent.glob("*.ipynb")}:
@@ -77,12 +75,13 @@ def lab(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "OPENBLAS_NUM_THREADS": "1"}
-    log = open(home / "lab.log", "w")  # noqa: SIM115 (closed below, after the server stops)
+    app_class = {"lab": "LabApp", "notebook": "JupyterNotebookApp"}[app]
+    log = open(home / "server.log", "w")  # noqa: SIM115 (closed below, after the server stops)
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", "--allow-root",
+        [sys.executable, "-m", "jupyter", app, "--no-browser", "--ServerApp.ip=127.0.0.1", "--allow-root",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
-         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
+         f"--ServerApp.root_dir={root}", f"--{app_class}.user_settings_dir={settings}",
+         f"--{app_class}.workspaces_dir={home / 'workspaces'}"],
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -96,7 +95,7 @@ def lab(tmp_path_factory):
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
+                    pytest.fail(f"jupyter {app} did not start:\n" + (home / "server.log").read_text()[-3000:])
                 time.sleep(0.5)
         yield base, token
     finally:
@@ -106,6 +105,19 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server; yields (base url, token)."""
+    yield from serve(tmp_path_factory.mktemp("lab"), "lab")
+
+
+@pytest.fixture(scope="module")
+def notebook7(tmp_path_factory):
+    """A Jupyter Notebook 7 server; yields (base url, token)."""
+    pytest.importorskip("notebook", minversion="7", reason="Notebook 7 is missing: pip install -e '.[test]'")
+    yield from serve(tmp_path_factory.mktemp("notebook7"), "notebook")
 
 
 @pytest.fixture(scope="module")
@@ -160,14 +172,8 @@ def run_all_and_check_rendering(page, name):
     assert errors.count() == 0, f"a cell of {name} wrote to stderr:\n" + "\n".join(errors.all_inner_texts())
 
 
-def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(chromium, lab):
-    name = notebook_under_test().name
-    page = open_notebook(chromium, lab, name)
-    run_all_and_check_rendering(page, name)
-    page.wait_for_selector("canvas.mnist-draw-canvas", timeout=60_000)
-    page.screenshot(path=ARTIFACTS / "browser-1-after-run-all.png")
-
-    # Drag the slider of the first digit browser / example explorer and watch its caption change.
+def drag_a_slider_and_see_the_caption_change(page):
+    """Drag the slider of the first digit browser or example explorer; returns it once its caption changed."""
     caption = page.locator(".widget-html").filter(has_text=re.compile(r"Example \d+: label")).first
     browser_widget = page.locator(".widget-vbox").filter(has=caption).last
     browser_widget.scroll_into_view_if_needed()
@@ -181,11 +187,12 @@ def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(chromium, lab)
     page.wait_for_function(
         "([element, before]) => element.innerText !== before", arg=[caption.element_handle(), before],
         timeout=20_000)
-    after = caption.inner_text()
-    assert after != before
-    browser_widget.screenshot(path=ARTIFACTS / "browser-2-slider-moved.png")
+    assert caption.inner_text() != before
+    return browser_widget
 
-    # Draw a "7" on the canvas and wait for the prediction.
+
+def draw_a_seven_and_see_a_prediction(page):
+    """Draw a "7" on the first canvas; returns the drawing widget once it shows a prediction."""
     canvas = page.locator("canvas.mnist-draw-canvas").first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -199,6 +206,20 @@ def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(chromium, lab)
     prediction = drawer.locator(".mnist-draw-prediction")
     prediction.wait_for(timeout=20_000)
     assert "The network thinks this is a" in prediction.inner_text()
+    return drawer
+
+
+def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(chromium, lab):
+    name = notebook_under_test().name
+    page = open_notebook(chromium, lab, name)
+    run_all_and_check_rendering(page, name)
+    page.wait_for_selector("canvas.mnist-draw-canvas", timeout=60_000)
+    page.screenshot(path=ARTIFACTS / "browser-1-after-run-all.png")
+
+    browser_widget = drag_a_slider_and_see_the_caption_change(page)
+    browser_widget.screenshot(path=ARTIFACTS / "browser-2-slider-moved.png")
+
+    drawer = draw_a_seven_and_see_a_prediction(page)
     drawer.screenshot(path=ARTIFACTS / "browser-3-drawn-digit.png")
     page.screenshot(path=ARTIFACTS / "browser-4-page.png")
     page.close()
@@ -224,4 +245,19 @@ def test_dashboard_trains_live_in_the_background_and_stops(chromium, lab):
     page.get_by_role("button", name="Stop").click()
     page.locator(".widget-html", has_text="Stopped after").wait_for(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "browser-6-dashboard-stopped.png")
+    page.close()
+
+
+def test_notebook_7_renders_the_widgets_and_the_canvas(chromium, notebook7):
+    """Jupyter Notebook 7, where classic-notebook users should move, shows the slider and the canvas."""
+    base, token = notebook7
+    name = SMALL_NOTEBOOK.name
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{base}/notebooks/{name}?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    run_all_and_check_rendering(page, name)
+    page.wait_for_selector("canvas.mnist-draw-canvas", timeout=60_000)
+    drag_a_slider_and_see_the_caption_change(page)
+    draw_a_seven_and_see_a_prediction(page)
+    page.screenshot(path=ARTIFACTS / "browser-7-notebook7.png")
     page.close()
