@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -260,4 +261,29 @@ def test_notebook_7_renders_the_widgets_and_the_canvas(chromium, notebook7):
     drag_a_slider_and_see_the_caption_change(page)
     draw_a_seven_and_see_a_prediction(page)
     page.screenshot(path=ARTIFACTS / "browser-7-notebook7.png")
+    page.close()
+
+
+def test_an_nbgitpuller_link_hands_out_the_lessons(chromium, lab, tmp_path):
+    """The README's hub link, on a server with nbgitpuller: the course is cloned and lesson 0 opens."""
+    pytest.importorskip("nbgitpuller", reason="nbgitpuller is not installed: pip install -e '.[test]'")
+    readme = (ROOT / "README.md").read_text()
+    link = re.search(r"https://YOUR-HUB/hub/user-redirect/git-pull\?(\S+)", readme).group(1)
+    query = dict(urllib.parse.parse_qsl(link))
+    origin = tmp_path / "course"  # a bare copy named as the repository in the link: the folder it makes
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(origin)], check=True)
+    subprocess.run(["git", "-C", str(origin), "branch", "--force", query["branch"], "HEAD"], check=True)
+    query["repo"] = origin.as_uri()
+    base, token = lab
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    # A hub's /hub/user-redirect/ leads to the user's own server, which is `base` here.
+    page.goto(f"{base}/git-pull?{urllib.parse.urlencode({**query, 'token': token})}")
+    page.wait_for_url(re.compile(re.escape(query["urlpath"])), timeout=90_000)
+    try:
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    except sync_api.Error:
+        page.screenshot(path=ARTIFACTS / "browser-failed-nbgitpuller.png")
+        raise
+    assert "Lesson 0" in page.locator(".jp-Notebook").inner_text()
+    page.screenshot(path=ARTIFACTS / "browser-8-nbgitpuller.png")
     page.close()
