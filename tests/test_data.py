@@ -151,6 +151,72 @@ def test_bad_cells_are_named_by_line_and_column(sample, tmp_path, column, value,
         load_mnist(path)
 
 
+LABEL_ADVICE = "Labels are the digit shown, 0 to 9."
+PIXEL_RANGE = "Pixels are grey levels 0 (background) to 255 (ink)."
+PIXEL_SCALE = (
+    "Pixels are grey levels 0-255; if the data was scaled to 0-1, multiply by 255 and round before saving."
+)
+WHOLE = "Every cell must hold a whole number (label 0-9, pixels 0-255)."
+
+# Values an integer parser that narrows by casting would wrap or truncate (older numpy read 256 as 0,
+# -3 as 253, 3.5 as 3), or that overflow int16 or int64: the message must be the same on every numpy.
+EXACT_MESSAGES = [
+    ("label", "10", f"label 10 is outside 0-9. {LABEL_ADVICE}"),
+    ("label", "-1", f"label -1 is outside 0-9. {LABEL_ADVICE}"),
+    ("label", "256", f"label 256 is outside 0-9. {LABEL_ADVICE}"),
+    ("label", "3.5", f"'3.5' is not a whole number. {LABEL_ADVICE}"),
+    ("label", "99999999999999999999", f"label 99999999999999999999 is outside 0-9. {LABEL_ADVICE}"),
+    ("pixel200", "256", f"pixel value 256 is outside 0-255. {PIXEL_RANGE}"),
+    ("pixel7", "-3", f"pixel value -3 is outside 0-255. {PIXEL_RANGE}"),
+    ("pixel7", "3.5", f"'3.5' is not a whole number. {PIXEL_SCALE}"),
+    ("pixel9", "0.5", f"'0.5' is not a whole number. {PIXEL_SCALE}"),
+    ("pixel9", "1e2", f"'1e2' is not a whole number. {PIXEL_SCALE}"),
+    ("pixel9", "nan", f"'nan' is not a whole number. {PIXEL_SCALE}"),
+    ("pixel300", "32768", f"pixel value 32768 is outside 0-255. {PIXEL_RANGE}"),
+    ("pixel783", "70000", f"pixel value 70000 is outside 0-255. {PIXEL_RANGE}"),
+    ("pixel783", "99999999999999999999", f"pixel value 99999999999999999999 is outside 0-255. {PIXEL_RANGE}"),
+    ("pixel783", "12#3", f"'12#3' is not a number. {WHOLE}"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "message"), EXACT_MESSAGES)
+def test_bad_cells_give_the_same_message_on_every_numpy(sample, tmp_path, recwarn, column, value, message):
+    path = write_rows(tmp_path / "train.csv", COLUMNS, with_cell(sample, 3, column, value))
+    with pytest.raises(DataFormatError) as error:
+        load_mnist(path)
+    assert type(error.value) is DataFormatError
+    assert str(error.value) == f"train.csv, line 3, column '{column}': {message}"
+    # Recorded, not raised: "-W error" would turn numpy's read-an-integer-through-a-float warning into
+    # the ValueError that hides the wrapping this test is about.
+    assert [str(warning.message) for warning in recwarn] == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "number"),
+    [("label", "+3", 3), ("label", "0000000009", 9), ("pixel5", " 7\t", 7), ("pixel5", "00255", 255)],
+)
+def test_signs_spaces_and_leading_zeros_are_read_as_numbers(sample, tmp_path, column, value, number):
+    path = write_rows(tmp_path / "train.csv", COLUMNS, with_cell(sample, 3, column, value))
+    expected = sample.head(3).copy()
+    expected.loc[1, column] = number
+    pd.testing.assert_frame_equal(load_mnist(path), expected)
+
+
+@pytest.mark.parametrize("step", [1, 3, 4, 1 << 20])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"1234,5", False),
+        (b"9999 9999\n+0255", False),
+        (b"12345", True),
+        (b"0,00000", True),
+        (b"7,+10000\n", True),
+    ],
+)
+def test_five_digits_in_a_row_are_found_across_blocks(text, expected, step):
+    assert data._has_long_number(np.frombuffer(text, dtype=np.uint8), step) is expected
+
+
 def test_a_short_line_is_reported(sample, tmp_path):
     rows = good_rows(sample)
     rows[1] = rows[1][:-1]

@@ -128,13 +128,43 @@ def _parse_csv(raw, source):
             f"{source.name} has the header line but no digits: add one line per digit "
             "(label, then 784 pixel values)."
         )
+    start = body.tell()
+    if _has_other_bytes(raw, start):
+        raise _diagnose_cells(raw, source)  # a '-', '.', 'e', letter ...: not a whole number 0-255
+    # Narrowing happens here, never inside np.loadtxt: its integer parser reads a cell that is not an
+    # integer within the dtype's range through a float, then either casts it (older numpy, e.g. Colab's
+    # 2.1.3: 256 -> 0, -3 -> 253, 3.5 -> 3, only a warning) or raises (newer numpy). So it only gets
+    # digits, and a wide enough type: int16 holds every number of up to 4 digits; a longer one
+    # (zero-padded, or far out of range) is read as float64, exact up to 2**53 and never wrapped.
+    wide = np.float64 if _has_long_number(np.frombuffer(raw, dtype=np.uint8, offset=start)) else np.int16
     try:
-        table = np.loadtxt(body, delimiter=",", dtype=np.uint8, ndmin=2)
+        table = np.loadtxt(body, delimiter=",", dtype=wide, ndmin=2)
     except ValueError:
         raise _diagnose_cells(raw, source) from None
-    if (table[:, 0] > 9).any():
+    if table[:, 0].max() > 9 or table.max() > 255:  # no minimum to check: '-' is refused above
         raise _diagnose_cells(raw, source)
-    return table
+    return table.astype(np.uint8)
+
+
+def _has_other_bytes(raw, start, step=1 << 20):
+    """True if raw[start:] holds a byte other than `_NUMBER_BYTES`; reads it in slices of `step` bytes."""
+    return any(raw[i : i + step].translate(None, _NUMBER_BYTES) for i in range(start, len(raw), step))
+
+
+def _has_long_number(codes, step=1 << 20):
+    """True if the text has 5 digits in a row: a number of 10000 or more, or one padded with zeros.
+
+    codes: (n,) uint8, the text's bytes, holding only `_NUMBER_BYTES`, whose only bytes >= '0' are digits.
+    Not modified. Works on blocks of `step` bytes, overlapping by 4, so that each block stays in cache.
+    """
+    for start in range(0, len(codes), step):
+        block = codes[start : start + step + 4]
+        low = np.minimum(block[:-1], block[1:])  # low[i]: the smallest of bytes i and i + 1
+        low = np.minimum(low[:-2], low[2:])  # the smallest of bytes i to i + 3
+        low = np.minimum(low[:-1], block[4:])  # the smallest of bytes i to i + 4
+        if low.max(initial=0) >= ord("0"):
+            return True
+    return False
 
 
 def _check_header(header, source):
@@ -189,6 +219,8 @@ def _few(names, shown=5):
 
 
 _NOT_SPACE = re.compile(rb"\S")
+# Every byte a line of whole numbers may hold: digits, a '+' sign, commas and ASCII whitespace.
+_NUMBER_BYTES = b"0123456789+, \t\n\r\x0b\x0c"
 # A line whose label is 0-9 and whose 784 pixels are whole numbers 0-255 (leading zeros allowed).
 _CELL = r"\s*0*(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\s*"
 _GOOD_LINE = re.compile(rf"\s*0*[0-9]\s*(?:,{_CELL}){{784}}")
