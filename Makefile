@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lab test test-colab bench clean
+.PHONY: lab test test-environments bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed, found " + sys.version.split()[0])'
@@ -30,36 +30,19 @@ test: $(VENV)/.test
 	$(BIN)/pytest
 	OMP_NUM_THREADS=1 MNIST_FROM_SCRATCH_PROGRESS=$(CURDIR)/test-artifacts/progress.sqlite3 \
 		$(BIN)/pytest --nbval-lax --nbval-current-env solutions lessons
-	$(MAKE) --no-print-directory test-colab
+	$(MAKE) --no-print-directory test-environments
 
-# Colab's own package versions (environments/colab.txt) in .venv-colab, with Python 3.13 as on Colab.
-# The course is installed the README's way, from git: the committed HEAD is what this tests.
-COLAB_VENV := .venv-colab
-COLAB_PYTHON ?= $(or $(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13))),\
-	$(shell command -v python3.13 2>/dev/null))
-
-$(COLAB_VENV)/.pins: environments/colab.txt
-	rm -rf $(COLAB_VENV)
-	$(COLAB_PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))'
-	$(COLAB_PYTHON) -m venv $(COLAB_VENV)
-	$(COLAB_VENV)/bin/python -m pip install --quiet -r environments/colab.txt
-	touch $@
-
-ifeq ($(COLAB_PYTHON),)
-test-colab:
-	@echo "test-colab: no Python 3.13 found (set COLAB_PYTHON=/path/to/python3.13); Colab's environment not tested."
-	@test -z "$(CI)"
-else
-test-colab: $(COLAB_VENV)/.pins
-	$(COLAB_VENV)/bin/python -m pip uninstall --quiet --yes mnist-from-scratch-widgets
-	$(COLAB_VENV)/bin/python -m pip install --quiet "git+file://$(CURDIR)"
-	MNIST_FROM_SCRATCH_PINS=$(CURDIR)/environments/colab.txt $(COLAB_VENV)/bin/pytest -p no:cacheprovider \
-		tests/test_environment.py tests/test_data.py tests/test_widgets.py
-endif
+# The course in pinned environments (environments/*.txt), each in its own .venv-NAME, installed the
+# README's way from git (so the committed HEAD is what is tested): Colab's versions with Python 3.13,
+# and the oldest versions pyproject.toml admits with Python 3.10.
+test-environments:
+	scripts/pinned_env.sh colab 3.13 tests/test_environment.py tests/test_data.py tests/test_widgets.py
+	scripts/pinned_env.sh oldest 3.10 tests/test_environment.py::test_installing_the_course_changed_no_pinned_package \
+		tests/test_data.py tests/test_reference.py tests/test_fast.py tests/test_widgets.py tests/test_threads.py
 
 # Training speed side by side (a few minutes; quote its output, timings are not tests).
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/train_speed.py
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV)
+	rm -rf $(VENV) .venv-colab .venv-oldest
