@@ -17,9 +17,10 @@ import html
 
 from .. import reference as _reference
 from . import engine
-from .engine import evaluate, referenced_names, run_isolated
+from .engine import referenced_names, run_isolated
 from .exercises import EXERCISES, LESSONS, Exercise
 from .feedback import STATUSES, CheckResult
+from .pipeline import evaluate
 
 __all__ = ["check", "yours_or_reference", "CheckResult", "EXERCISES", "LESSONS", "STATUSES", "Exercise"]
 

@@ -1,4 +1,4 @@
-"""Running learner code safely, and the one pipeline every exercise goes through.
+"""Running learner code safely: isolation, time budget, captured calls, and the cases and context probes see.
 
 Safety around each call of learner code:
 - inputs are deep-copied first and compared afterwards, so a function that
@@ -419,7 +419,7 @@ def data_globals(fn) -> dict[str, Any]:
     return found
 
 
-# ----------------------------------------------------------------------------- the pipeline
+# ----------------------------------------------------------------------------- cases and what probes see
 
 
 @dataclass
@@ -508,43 +508,3 @@ def expected_outputs(exercise, case: Case) -> list[np.ndarray]:
     if isinstance(value, tuple):
         return [np.asarray(v) for v in value]
     return [np.asarray(value)]
-
-
-def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
-    """Run one exercise's whole check on fn (inside the time budget) and return the result."""
-    from . import probes
-
-    # The checker's own arithmetic (reference outputs, probes) ignores the notebook's np.seterr settings;
-    # learner calls get their own error state in call_learner.
-    with np.errstate(all="ignore"):
-        if exercise.custom is not None:
-            result = exercise.custom(exercise, fn)
-        else:
-            result = _standard(exercise, fn, probes)
-        if composite and not result.passed and result.status != "timeout":
-            result = probes.blame_helpers(exercise, fn, result)
-    return result
-
-
-def _standard(exercise, fn, probes) -> CheckResult:
-    cases = exercise.make_cases()
-    calls = []
-    for case in cases:
-        call = call_learner(fn, case.args, exercise.arg_names, label=f"{exercise.name} on {case.label}")
-        calls.append(call)
-        if call.error is not None and call.error.not_implemented:
-            break
-    ctx = Context(exercise, fn, cases[: len(calls)], calls, [expected_outputs(exercise, c) for c in cases])
-    result = probes.find_problem(ctx)
-    if result is None:
-        result = CheckResult(
-            exercise=exercise.name,
-            status="passed",
-            explanation=(
-                f"Your `{exercise.name}` matches the reference on all {len(cases)} test inputs "
-                f"({probes.case_summary(cases)})"
-                + (f" and {exercise.passed_extra}." if exercise.passed_extra else ".")
-            ),
-        )
-    result.notes = probes.notes_for(ctx) + result.notes
-    return result

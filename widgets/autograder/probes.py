@@ -17,7 +17,7 @@ from collections import Counter
 import numpy as np
 
 from .. import reference as ref
-from .engine import Call, Context, data_globals, evaluate, referenced_names, with_globals
+from .engine import Call, Context, data_globals
 from .feedback import CheckResult, Example, describe, fmt
 
 # ----------------------------------------------------------------------------- small helpers
@@ -114,13 +114,11 @@ def notes_from_calls(name: str, calls: list[Call]) -> list[str]:
 
 def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
     """(diagnosis, explanation, hint) for an exception raised by learner code."""
-    from .exercises import EXERCISES
-
     msg = info.message
     name_match = re.search(r"name '(\w+)' is not defined", msg)
     if info.type == "NameError" and name_match:
         name = name_match.group(1)
-        if name in EXERCISES or name in ("np", "numpy"):
+        if callable(getattr(ref, name, None)) or name in ("np", "numpy"):
             return (
                 "undefined_helper",
                 f"`{name}` is not defined when your `{fn_name}` runs.",
@@ -1026,70 +1024,3 @@ def global_data_probe(ctx: Context, i: int, k: int):
         example=ctx.example(i, k),
     )
 
-
-# ----------------------------------------------------------------------------- composites
-
-
-def blame_helpers(exercise, fn, result: CheckResult) -> CheckResult:
-    """Find out whether a failing composite is let down by one of the learner's helpers.
-
-    Each helper the learner's function calls (looked up in fn.__globals__, as the
-    notebook's code does) gets its own check. Failing helpers are swapped for the
-    reference ones in a copy of fn's globals and the function is checked again:
-    if it then passes, the helper is at fault; if not, the function's own mistake
-    is reported, with a note about the helper.
-    """
-    from .exercises import EXERCISES
-
-    space = getattr(fn, "__globals__", None)
-    if not exercise.helpers or space is None:
-        return result
-    used = referenced_names(fn)
-    candidates = [
-        h
-        for h in exercise.helpers
-        if h in used and callable(space.get(h)) and space.get(h) is not getattr(ref, h, None)
-    ]
-    helper_results = {h: evaluate(EXERCISES[h], space[h]) for h in candidates}
-    failing = [h for h in candidates if not helper_results[h].passed]
-    if not failing:
-        return result
-    attempts = [[h] for h in failing] + ([failing] if len(failing) > 1 else [])
-    for swap in attempts:
-        again = evaluate(exercise, with_globals(fn, {h: getattr(ref, h) for h in swap}), composite=False)
-        if again.passed:
-            break
-    culprits = swap if again.passed else failing
-    names = ", ".join(f"`{h}`" for h in culprits)
-    summaries = [f"Your `{h}`: {helper_results[h].verdict()}." for h in culprits]
-    if again.passed:
-        stubs = all(helper_results[h].status == "not_implemented" for h in culprits)
-        plural = len(culprits) > 1
-        verdict = (
-            ("is" if not plural else "are") + " not implemented yet."
-            if stubs
-            else ("does not pass its own check. " if not plural else "do not pass their own checks. ")
-        )
-        others = [h for h in failing if h not in culprits]
-        return CheckResult(
-            exercise=exercise.name,
-            status="not_implemented" if stubs else "incorrect",
-            diagnosis="faulty_helper",
-            culprit=culprits[0],
-            headline=f"the problem is in your {culprits[0]}",
-            explanation=(
-                f"Your `{exercise.name}` itself looks right: with the course's reference {names} in place "
-                f"of yours it passes every test. It calls your {names}, which {verdict}"
-                + ("" if stubs else " ".join(summaries))
-            ),
-            hint=f"Run `check({culprits[0]})` and fix it first, or write "
-            f"`{culprits[0]} = yours_or_reference({culprits[0]})` to carry on with the course's version.",
-            notes=result.notes,
-            details=[f"Your `{h}` also fails its own check: {helper_results[h].verdict()}." for h in others],
-        )
-    summaries = [f"Your `{h}`: {helper_results[h].verdict()}." for h in failing]
-    again.details = again.details + [
-        s + f" Run `check({h})` for details." for h, s in zip(failing, summaries, strict=False)
-    ]
-    again.notes = result.notes
-    return again
