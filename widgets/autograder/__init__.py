@@ -17,19 +17,21 @@ import html
 
 from .. import reference as _reference
 from . import engine
-from .engine import referenced_names, run_isolated
+from .engine import attribute, fingerprint, run_isolated
 from .exercises import EXERCISES, LESSONS, Exercise
 from .feedback import STATUSES, CheckResult
 from .pipeline import evaluate
 
 __all__ = ["check", "yours_or_reference", "CheckResult", "EXERCISES", "LESSONS", "STATUSES", "Exercise"]
 
-_CACHE: dict[tuple, tuple] = {}
+# (exercise, fingerprint of the code) -> the result of its check: a function is trusted while the code
+# it runs, its helpers' included, is the code that passed.
+_CACHE: dict[tuple, CheckResult] = {}
 
 
 def check(fn, exercise: str | None = None) -> CheckResult:
     """Check a learner's function against its exercise (named by `exercise` or by fn.__name__)."""
-    name = exercise or getattr(fn, "__name__", None) or "?"
+    name = exercise or attribute(fn, "__name__") or "?"
     try:
         result = _check(fn, name)
     except Exception as exc:  # a fault in the autograder itself must not reach the learner as a traceback
@@ -53,8 +55,9 @@ def check(fn, exercise: str | None = None) -> CheckResult:
             result.progress_warning = (
                 f"this attempt was not saved to your progress ({type(exc).__name__}: {exc})."
             )
-        if callable(fn):
-            _CACHE[_cache_key(fn, result.exercise)] = (fn, result)
+        code = fingerprint(fn)
+        if code is not None:
+            _CACHE[(result.exercise, code)] = result
     return result
 
 
@@ -87,18 +90,11 @@ def _check(fn, name) -> CheckResult:
 
 
 def _short(value) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _cache_key(fn, name: str) -> tuple:
-    space = getattr(fn, "__globals__", {})
-    helpers = (
-        tuple((h, id(space.get(h))) for h in sorted(EXERCISES[name].helpers) if h in referenced_names(fn))
-        if name in EXERCISES
-        else ()
-    )
-    return (name, id(fn), getattr(fn, "__code__", None), helpers)
 
 
 class Notice:
@@ -136,7 +132,7 @@ def yours_or_reference(fn, exercise: str | None = None):
     Results are cached per function object (and the helpers it calls), so calling this
     again in the same notebook does not re-run the check.
     """
-    name = exercise or getattr(fn, "__name__", None)
+    name = exercise or attribute(fn, "__name__")
     if name not in EXERCISES:
         result = check(fn, name)
         _show(Notice(f"Using your `{name}`: {result.title()}.", False))
@@ -144,8 +140,9 @@ def yours_or_reference(fn, exercise: str | None = None):
     if fn is getattr(_reference, name):
         _show(Notice(f"Using the course's reference `{name}`.", True))
         return fn
-    cached = _CACHE.get(_cache_key(fn, name)) if callable(fn) else None
-    result = cached[1] if cached is not None else check(fn, name)
+    code = fingerprint(fn)
+    cached = _CACHE.get((name, code)) if code is not None else None
+    result = cached if cached is not None else check(fn, name)
     if result.passed:
         _show(Notice(f"Using your `{name}`.", True))
         return fn

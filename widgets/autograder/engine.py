@@ -40,7 +40,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
+import hmac
 import io
+import marshal
 import os
 import pickle
 import selectors
@@ -158,26 +161,54 @@ def _run_traced(job, name, budget):
         return job()
     except OutOfTime:
         return timeout_result(name, budget, labels[-1] if labels else "")
+    except KeyboardInterrupt:
+        return timeout_result(name, budget, labels[-1] if labels else "", interrupted=True)
     finally:
         _deadline, _progress = None, None
         np.random.set_state(state)  # noqa: NPY002
 
 
-def _send(fd, message) -> None:
+def _send(fd, message, key: bytes) -> None:
+    """Write one message to the result pipe: length, HMAC-SHA256 of the payload with `key`, payload."""
     data = pickle.dumps(message)
-    data = struct.pack("!I", len(data)) + data
+    data = struct.pack("!I", len(data)) + hmac.digest(key, data, "sha256") + data
     while data:
         written = os.write(fd, data)
         data = data[written:]
 
 
+_MAC_SIZE = 32
+
+
+def _messages(buffer: bytes, key: bytes) -> tuple[list, bytes]:
+    """The complete messages at the start of buffer whose HMAC matches `key`, and the bytes left over.
+
+    Bytes that do not form an authentic message (something else wrote to the pipe) end the reading:
+    the rest of the buffer is dropped, and the check reports that it could not finish.
+    """
+    messages = []
+    while len(buffer) >= 4 + _MAC_SIZE:
+        (size,) = struct.unpack("!I", buffer[:4])
+        end = 4 + _MAC_SIZE + size
+        if len(buffer) < end:
+            break
+        mac, payload = buffer[4 : 4 + _MAC_SIZE], buffer[4 + _MAC_SIZE : end]
+        if not hmac.compare_digest(mac, hmac.digest(key, payload, "sha256")):
+            messages.append(("crash", "something other than the check wrote to its result channel"))
+            return messages, b""
+        messages.append(pickle.loads(payload))
+        buffer = buffer[end:]
+    return messages, buffer
+
+
 def _run_forked(job, name, budget):
     read_end, write_end = os.pipe()
+    key = os.urandom(32)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:
-        _child(job, write_end, read_end)
+        _child(job, write_end, read_end, key)
     os.close(write_end)
     buffer = b""
     labels: list[str] = []
@@ -197,25 +228,24 @@ def _run_forked(job, name, budget):
             if not chunk:
                 crashed = crashed or "the checking process stopped without an answer (out of memory?)"
                 break
-            buffer += chunk
-            while len(buffer) >= 4:
-                (size,) = struct.unpack("!I", buffer[:4])
-                if len(buffer) < 4 + size:
-                    break
-                kind, payload = pickle.loads(buffer[4 : 4 + size])
-                buffer = buffer[4 + size :]
+            messages, buffer = _messages(buffer + chunk, key)
+            for kind, payload in messages:
                 if kind == "progress":
                     labels.append(payload)
                 elif kind == "done":
                     result = payload
                 else:
                     crashed = payload
+                if result is not None or crashed is not None:
+                    break
     except KeyboardInterrupt:
         return timeout_result(name, budget, labels[-1] if labels else "", interrupted=True)
     finally:
         watcher.close()
         _kill(pid)
         os.close(read_end)
+    if result is not None and not (isinstance(result, CheckResult) and result.exercise == name):
+        result, crashed = None, "its answer was not a result for this exercise"
     if result is not None:
         return result
     if crashed is not None:
@@ -231,26 +261,34 @@ def _run_forked(job, name, budget):
 
 
 def _kill(pid: int) -> None:
+    """Kill the child and every process it started (they share its process group), then reap it."""
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
 
 
-def _child(job, write_end, read_end) -> None:
-    """Body of the forked child: run the job, send the result, leave without cleanup."""
+def _child(job, write_end, read_end, key) -> None:
+    """Body of the forked child: run the job, send the result, leave without cleanup.
+
+    The child leads a process group of its own, so that whatever learner code starts in it
+    is killed with it.
+    """
     global _progress
     code = 0
     try:
         os.close(read_end)
+        os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.stdout = sys.stderr = io.StringIO()
-        _progress = lambda label: _send(write_end, ("progress", label))  # noqa: E731
+        _progress = lambda label: _send(write_end, ("progress", label), key)  # noqa: E731
         try:
             result = job()
-            _send(write_end, ("done", result))
+            _send(write_end, ("done", result), key)
         except BaseException as exc:  # report, never hang the parent
-            _send(write_end, ("crash", f"{type(exc).__name__}: {exc}"))
+            _send(write_end, ("crash", f"{type(exc).__name__}: {exc}"), key)
     except BaseException:
         code = 1
     finally:
@@ -344,7 +382,7 @@ def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) ->
         ):
             try:
                 with _displays_as_text(), _time_limit():
-                    call.value = fn(*given, **given_kwargs)
+                    call.value = plain(fn(*given, **given_kwargs))
             except (OutOfTime, KeyboardInterrupt):
                 raise
             except BaseException as exc:
@@ -356,6 +394,25 @@ def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) ->
         n for n, before, after in zip(names, args, given, strict=False) if not same_value(before, after)
     ]
     return call
+
+
+def plain(value):
+    """A learner's result as plain data for the checker: ndarray subclasses (np.matrix, a class of
+    the learner's own) become base ndarrays with the same values, tuples and lists keep their items
+    so; anything else is returned as it is."""
+    if isinstance(value, np.ndarray) and type(value) is not np.ndarray:
+        return np.array(value, subok=False)
+    if type(value) in (tuple, list):
+        return type(value)(plain(item) for item in value)
+    return value
+
+
+def attribute(obj, name: str, default=None):
+    """getattr that never raises: a learner's object may have properties that raise anything."""
+    try:
+        return getattr(obj, name, default)
+    except Exception:
+        return default
 
 
 def _is_library_file(filename: str) -> bool:
@@ -378,7 +435,7 @@ def error_info(exc: BaseException, fn) -> ErrorInfo:
         info.function, info.lineno = last.name, last.lineno
         info.line = (last.line or "").strip()
     else:
-        info.function = getattr(fn, "__name__", None)
+        info.function = attribute(fn, "__name__")
     return info
 
 
@@ -396,6 +453,36 @@ def referenced_names(fn) -> set[str]:
         names.update(code.co_names)
         stack.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
     return names
+
+
+def fingerprint(fn) -> bytes | None:
+    """A digest of the code that calling fn runs: its own code and defaults and, recursively, those of
+    every notebook function it calls by a global name (library functions count by their name).
+
+    Equal digests mean the same code; None when fn is not a Python function.
+    """
+    if not isinstance(fn, types.FunctionType):
+        return None
+    digest = hashlib.sha256()
+    seen: set[int] = set()
+    stack = [fn]
+    while stack:
+        f = stack.pop()
+        if id(f) in seen:
+            continue
+        seen.add(id(f))
+        digest.update(marshal.dumps(f.__code__))
+        digest.update(repr((f.__defaults__, f.__kwdefaults__)).encode())
+        space = f.__globals__
+        for name in sorted(referenced_names(f)):
+            value = space.get(name)
+            if isinstance(value, types.FunctionType) and not _is_library_file(value.__code__.co_filename):
+                digest.update(f"{name}:notebook function".encode())
+                stack.append(value)
+            elif callable(value):
+                label = f"{attribute(value, '__module__')}.{attribute(value, '__qualname__')}"
+                digest.update(f"{name}:{label}".encode())
+    return digest.digest()
 
 
 def with_globals(fn, replacements: dict) -> Callable:

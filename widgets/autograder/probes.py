@@ -17,7 +17,7 @@ from collections import Counter
 import numpy as np
 
 from .. import reference as ref
-from .engine import Call, Context, data_globals
+from .engine import Call, Context, attribute, data_globals
 from .feedback import CheckResult, Example, describe, fmt
 
 # ----------------------------------------------------------------------------- small helpers
@@ -323,7 +323,7 @@ def exception_finding(ctx: Context, errors) -> CheckResult:
             ),
             status="error",
         )
-    name = getattr(ctx.fn, "__name__", ex.name)
+    name = attribute(ctx.fn, "__name__", ex.name) or ex.name
     return error_result(ex.name, name, errors, ctx.cases, ex.arg_names, ctx.fn)
 
 
@@ -431,7 +431,7 @@ def not_implemented_result(name: str, culprit: str | None = None) -> CheckResult
 
 def find_problem(ctx: Context) -> CheckResult | None:
     ex = ctx.exercise
-    name = getattr(ctx.fn, "__name__", ex.name)
+    name = attribute(ctx.fn, "__name__", ex.name) or ex.name
     for call in ctx.calls:
         if call.error is not None and call.error.not_implemented:
             return not_implemented_result(
