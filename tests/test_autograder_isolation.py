@@ -194,3 +194,62 @@ def _state(pid):
             return stat.read().rsplit(")", 1)[1].split()[0]
     except OSError:
         return None
+
+
+# The budget is CPU time
+
+
+def _children(pid):
+    """Process ids of pid's children (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(p) for p in children.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(engine.isolation_mode() != "fork" or not os.path.exists(f"/proc/{os.getpid()}/stat"),
+                    reason="the CPU-time budget is fork mode's, read from /proc")
+def test_correct_code_starved_of_cpu_is_not_timed_out(monkeypatch):
+    """A check whose process gets no CPU for longer than the budget (a busy machine) still passes."""
+    import threading
+
+    monkeypatch.setattr(engine, "BUDGET_SECONDS", 1.0)
+    stopped = []
+
+    def starve():  # stop the checking child for 1.5 budgets, as a machine busy with other work would
+        deadline = time.monotonic() + 10
+        while not stopped and time.monotonic() < deadline:
+            for child in _children(os.getpid()):
+                os.kill(child, 19)  # SIGSTOP
+                stopped.append(child)
+                time.sleep(1.5)
+                os.kill(child, 18)  # SIGCONT
+                return
+            time.sleep(0.001)
+
+    def ReLU(Z):
+        time.sleep(0.05)  # give the starving thread time to find this process
+        return np.maximum(Z, 0)
+
+    thread = threading.Thread(target=starve)
+    thread.start()
+    start = time.perf_counter()
+    result = check(ReLU, exercise="ReLU")
+    thread.join()
+    assert stopped, "the checking process was never seen"
+    assert time.perf_counter() - start > 1.5
+    assert result.passed, str(result)
+
+
+@pytest.mark.skipif(engine.isolation_mode() != "fork", reason="the wall-clock cap is fork mode's")
+def test_code_that_waits_is_stopped_by_the_wall_clock_cap_and_told_so(monkeypatch):
+    monkeypatch.setattr(engine, "BUDGET_SECONDS", 0.5)
+
+    def ReLU(Z):
+        time.sleep(60)
+
+    start = time.perf_counter()
+    result = check(ReLU)
+    assert result.status == "timeout" and "waiting rather than computing" in str(result), str(result)
+    assert time.perf_counter() - start < 0.5 * engine.WALL_CLOCK_FACTOR + 3

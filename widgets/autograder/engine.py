@@ -16,10 +16,16 @@ the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
   runs in a child made with os.fork(). The child shares the notebook's memory
   copy-on-write, so the learner's function, its globals (`m_train`, helpers)
   and big arrays are there at no cost and nothing needs pickling except the
-  small result. The parent waits on a pipe and SIGKILLs the child when the
-  budget is spent, which stops anything: `while True: pass`, a huge matrix
-  product, `time.sleep`. Side effects of learner code (changed globals, random
-  state, crashes, running out of memory) stay in the child. The child never
+  small result. The parent waits on a pipe and SIGKILLs the child, with every
+  process it started (it leads its own process group), once the child has
+  computed for the budget in CPU time (read from /proc, so a busy machine does
+  not stop correct code; BLAS in the child runs one thread), or after three
+  times the budget of wall-clock time if it waits instead. That stops anything:
+  `while True: pass`, a huge matrix product, `time.sleep`. Messages on the pipe
+  carry an HMAC with a key made for that check, and the answer must be a result
+  for the exercise checked, so nothing else written there is taken. Side
+  effects of learner code (changed globals, random state, crashes, running out
+  of memory) stay in the child. The child never
   touches the kernel's sockets: learner prints go to a StringIO, and it leaves
   with os._exit. A check result is a few kilobytes of text.
 * "trace" (Windows, macOS, or when fork fails): the check runs in the kernel's
@@ -33,7 +39,7 @@ the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
 The environment variable MNIST_FROM_SCRATCH_ISOLATION=fork|trace overrides the choice.
 Measured on a shared 2-core Linux machine: checking correct code takes 30-100 ms in
 fork mode (the fork costs about 20 ms) and 15-100 ms in trace mode; `while True: pass`
-is stopped after 5.0 s in both.
+is stopped after 5.0 s in both (in fork mode, 5 s of CPU time).
 """
 
 from __future__ import annotations
@@ -59,10 +65,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .feedback import CheckResult
 
 BUDGET_SECONDS = 5.0
+# In fork mode the budget is the child's CPU time, so a busy machine does not stop correct code;
+# a child that waits rather than computes (time.sleep, input(), a lock) is stopped after this
+# many times the budget of wall-clock time.
+WALL_CLOCK_FACTOR = 3.0
+_POLL_SECONDS = 0.05
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -214,16 +226,24 @@ def _run_forked(job, name, budget):
     labels: list[str] = []
     result = None
     crashed = None
-    deadline = time.monotonic() + budget
+    waited = False
+    start = time.monotonic()
+    wall_deadline = start + budget * WALL_CLOCK_FACTOR
     watcher = selectors.DefaultSelector()
     watcher.register(read_end, selectors.EVENT_READ)
     try:
         while result is None and crashed is None:
-            remaining = deadline - time.monotonic()
+            used = _cpu_seconds(pid)
+            if used is None:  # no /proc: the budget is wall-clock time
+                used = time.monotonic() - start
+            remaining = wall_deadline - time.monotonic()
+            if used >= budget:
+                break
             if remaining <= 0:
+                waited = True
                 break
-            if not watcher.select(remaining):
-                break
+            if not watcher.select(min(remaining, _POLL_SECONDS)):
+                continue
             chunk = os.read(read_end, 65536)
             if not chunk:
                 crashed = crashed or "the checking process stopped without an answer (out of memory?)"
@@ -257,7 +277,22 @@ def _run_forked(job, name, budget):
             explanation=f"Checking your `{name}` failed: {crashed}.",
             hint="Run the cell again; if this keeps happening, restart the kernel.",
         )
+    if waited:
+        return timeout_result(name, budget * WALL_CLOCK_FACTOR, labels[-1] if labels else "", waiting=True)
     return timeout_result(name, budget, labels[-1] if labels else "")
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system, all its threads) a running child has used, from /proc; None without /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
 
 
 def _kill(pid: int) -> None:
@@ -282,6 +317,8 @@ def _child(job, write_end, read_end, key) -> None:
         os.close(read_end)
         os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The check's arrays are small: one BLAS thread is faster, and the budget is its CPU time.
+        threadpool_limits(limits=1, user_api="blas")
         sys.stdout = sys.stderr = io.StringIO()
         _progress = lambda label: _send(write_end, ("progress", label), key)  # noqa: E731
         try:
@@ -295,7 +332,9 @@ def _child(job, write_end, read_end, key) -> None:
         os._exit(code)
 
 
-def timeout_result(name: str, budget: float, label: str, interrupted: bool = False) -> CheckResult:
+def timeout_result(
+    name: str, budget: float, label: str, interrupted: bool = False, waiting: bool = False
+) -> CheckResult:
     where = f" It was running {label} when it was stopped." if label else ""
     if interrupted:
         return CheckResult(
@@ -306,14 +345,27 @@ def timeout_result(name: str, budget: float, label: str, interrupted: bool = Fal
             explanation=f"The check of `{name}` was stopped by the interrupt button.{where}",
             hint="Run the check cell again when you are ready.",
         )
+    if waiting:
+        return CheckResult(
+            exercise=name,
+            status="timeout",
+            diagnosis="timeout",
+            headline=f"stopped after {budget:g} seconds",
+            explanation=(
+                f"Your `{name}` did not return within {budget:g} seconds on small inputs, and it was "
+                f"waiting rather than computing, so it was stopped.{where}"
+            ),
+            hint="Look for `time.sleep`, `input()` or anything else that waits: a function here should "
+            "only compute from its arguments.",
+        )
     return CheckResult(
         exercise=name,
         status="timeout",
         diagnosis="timeout",
         headline=f"stopped after {budget:g} seconds",
         explanation=(
-            f"Your `{name}` did not return within {budget:g} seconds on small inputs, so it was stopped."
-            f"{where} A correct version takes a few milliseconds here."
+            f"Your `{name}` did not return within {budget:g} seconds of computing on small inputs, so it "
+            f"was stopped.{where} A correct version takes a few milliseconds here."
         ),
         hint=(
             "Look for a loop that never ends (a `while` whose condition never becomes False, "
