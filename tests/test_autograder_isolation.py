@@ -253,3 +253,25 @@ def test_code_that_waits_is_stopped_by_the_wall_clock_cap_and_told_so(monkeypatc
     result = check(ReLU)
     assert result.status == "timeout" and "waiting rather than computing" in str(result), str(result)
     assert time.perf_counter() - start < 0.5 * engine.WALL_CLOCK_FACTOR + 3
+
+
+# Expected values are out of the learner's reach
+
+
+def test_learner_code_that_changes_numpy_cannot_make_a_wrong_answer_pass(mode):
+    """A softmax that replaces np.exp on its way: the reference must not follow it."""
+    notebook = {}
+    cell(notebook, """
+import numpy as np
+
+def softmax(Z):
+    np.exp = np.exp2   # "exp base 2 is close enough"
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+""")
+    real_exp = np.exp
+    try:
+        result = check(notebook["softmax"])
+    finally:
+        np.exp = real_exp
+    assert not result.passed, str(result)

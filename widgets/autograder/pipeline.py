@@ -35,13 +35,15 @@ def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
 
 def _standard(exercise, fn) -> CheckResult:
     cases = exercise.make_cases()
+    # Expected values first, before any learner code runs and could change NumPy (np.exp = ...).
+    expected = [expected_outputs(exercise, c) for c in cases]
     calls = []
     for case in cases:
         call = call_learner(fn, case.args, exercise.arg_names, label=f"{exercise.name} on {case.label}")
         calls.append(call)
         if call.error is not None and call.error.not_implemented:
             break
-    ctx = Context(exercise, fn, cases[: len(calls)], calls, [expected_outputs(exercise, c) for c in cases])
+    ctx = Context(exercise, fn, cases[: len(calls)], calls, expected)
     result = probes.find_problem(ctx)
     if result is None:
         result = CheckResult(
