@@ -11,14 +11,20 @@ same view through a private mount namespace with the group bind-mounted there.
 
 Needs root, a writable /sys/fs/cgroup/cpu (cgroup v1) and util-linux `unshare`;
 `available()` says whether this machine has them. Exits with the command's code.
+When it ends, processes the command left in the group are ended, as when a pod stops.
+From Python: `run(cpus, command)`, or `with quota(cpus) as (prefix, group):` to start
+`prefix + command` yourself and read `throttled_seconds(group)` before the group goes.
 """
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 CPU_CONTROLLER = Path("/sys/fs/cgroup/cpu")
@@ -36,8 +42,10 @@ def available() -> str | None:
     return None
 
 
-def run(cpus: float, command: list[str], **popen_kwargs) -> int:
-    """Run `command` under a quota of `cpus` CPUs and wait for it; returns its exit code."""
+@contextlib.contextmanager
+def quota(cpus: float) -> Iterator[tuple[list[str], Path]]:
+    """A new group with a quota of `cpus` CPUs for the block: (words to put before a command to run it
+    there, with the group bound over /sys/fs/cgroup/cpu, the group's folder). Removed on leaving."""
     reason = available()
     if reason:
         raise RuntimeError(f"cannot set a CPU quota: {reason}")
@@ -48,20 +56,44 @@ def run(cpus: float, command: list[str], **popen_kwargs) -> int:
         (group / "cpu.cfs_quota_us").write_text(str(max(1000, round(cpus * PERIOD_US))))
         procs = group / "cgroup.procs"
         inner = f'echo $$ > "{procs}" && mount --bind "{group}" "{CPU_CONTROLLER}" && exec "$@"'
-        wrapped = ["unshare", "--mount", "--propagation", "private", "sh", "-c", inner, "sh", *command]
-        return subprocess.run(wrapped, **popen_kwargs).returncode
+        yield ["unshare", "--mount", "--propagation", "private", "sh", "-c", inner, "sh"], group
     finally:
         _remove(group)
 
 
+def run(cpus: float, command: list[str], **popen_kwargs) -> int:
+    """Run `command` under a quota of `cpus` CPUs and wait for it; returns its exit code."""
+    with quota(cpus) as (prefix, _):
+        return subprocess.run([*prefix, *command], **popen_kwargs).returncode
+
+
+def throttled_seconds(group: Path) -> float:
+    """How long the quota has held the group's processes back so far (cpu.stat throttled_time), in seconds."""
+    stat = dict(line.split() for line in (group / "cpu.stat").read_text().splitlines())
+    return int(stat["throttled_time"]) / 1e9
+
+
 def _remove(group: Path) -> None:
-    """Remove the group once its last process has left (children may outlive the command briefly)."""
-    for _ in range(100):
+    """Remove the group once its last process has left (children may outlive the command briefly).
+
+    Processes still in it after 2 s (say a kernel whose client was killed) are ended by pid, as when a
+    pod stops: SIGTERM, then SIGKILL after 5 s.
+    """
+    for attempt in range(100):
         try:
             group.rmdir()
             return
         except OSError:
-            time.sleep(0.05)
+            for pid in _pids(group) if attempt >= 20 else []:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM if attempt < 70 else signal.SIGKILL)
+            time.sleep(0.1)
+
+
+def _pids(group: Path) -> list[int]:
+    with contextlib.suppress(OSError):
+        return [int(pid) for pid in (group / "cgroup.procs").read_text().split()]
+    return []
 
 
 def main() -> int:
