@@ -36,7 +36,8 @@ test: $(VENV)/.test
 # README's way from git (so the committed HEAD is what is tested): Colab's versions with Python 3.13,
 # and the oldest versions pyproject.toml admits with Python 3.10.
 test-environments:
-	scripts/pinned_env.sh colab 3.13 tests/test_environment.py tests/test_data.py tests/test_widgets.py
+	scripts/pinned_env.sh colab 3.13 tests/test_environment.py tests/test_data.py tests/test_widgets.py \
+		tests/test_autograder_isolation.py
 	scripts/pinned_env.sh oldest 3.10 tests/test_environment.py::test_installing_the_course_changed_no_pinned_package \
 		tests/test_data.py tests/test_reference.py tests/test_fast.py tests/test_widgets.py tests/test_threads.py
 

@@ -275,3 +275,61 @@ def softmax(Z):
     finally:
         np.exp = real_exp
     assert not result.passed, str(result)
+
+
+# Safe beside other threads
+
+
+HANG_SCRIPT = """
+import sys, threading, time
+import numpy as np
+from widgets.autograder import check
+
+stop = False
+def background():  # another notebook thread, busy with multi-threaded BLAS
+    A = np.random.default_rng(0).random((300, 300))
+    while not stop:
+        A @ A
+
+threading.Thread(target=background, daemon=True).start()
+time.sleep(0.3)
+
+def ReLU(Z):
+    return np.maximum(Z, 0)
+
+for _ in range(10):
+    result = check(ReLU)
+    assert result.passed, str(result)
+stop = True
+print("ok")
+"""
+
+
+@pytest.mark.skipif(engine.isolation_mode() != "fork", reason="only fork mode starts processes")
+def test_checks_beside_a_thread_running_multithreaded_blas_never_hang(tmp_path):
+    """OpenBLAS 0.3.27 (Colab's NumPy 2.1.3) deadlocks in its fork handler when another thread uses BLAS."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    env["OPENBLAS_NUM_THREADS"] = "2"  # as on any machine with 2+ cores, whatever this one has
+    env["MNIST_FROM_SCRATCH_PROGRESS"] = str(tmp_path / "progress.sqlite3")
+    try:
+        out = subprocess.run([sys.executable, "-c", HANG_SCRIPT], env=env, capture_output=True, text=True,
+                             timeout=90)
+    except subprocess.TimeoutExpired:
+        pytest.fail("check() hung beside a thread running BLAS")
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
+def test_a_function_reading_an_object_that_cannot_be_pickled_is_still_checked(mode):
+    """The worker gets the function by pickling it; a lock in its globals makes the check fork instead."""
+    notebook = {}
+    cell(notebook, """
+import threading
+import numpy as np
+
+lock = threading.Lock()
+
+def ReLU(Z):
+    with lock:
+        return np.maximum(Z, 0)
+""")
+    assert check(notebook["ReLU"]).passed

@@ -13,11 +13,16 @@ be killed, and an asynchronous exception (PyThreadState_SetAsyncExc) waits for
 the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
 
 * "fork" (default on Linux, so JupyterLab, Binder and Colab): the whole check
-  runs in a child made with os.fork(). The child shares the notebook's memory
-  copy-on-write, so the learner's function, its globals (`m_train`, helpers)
-  and big arrays are there at no cost and nothing needs pickling except the
-  small result. The parent waits on a pipe and SIGKILLs the child, with every
-  process it started (it leads its own process group), once the child has
+  runs in a child process. Forking the kernel itself can hang for ever while
+  another thread runs multi-threaded BLAS (OpenBLAS 0.3.27's fork handler, on
+  Colab's NumPy), so the check goes to a worker (worker.py): a process started
+  once with os.posix_spawn, single-threaded, which forks a child per check.
+  The job (the learner's function with the globals it reads, the exercise)
+  travels by cloudpickle, and the cells' source by linecache entries, so
+  diagnoses can quote the learner's lines. When the job cannot be pickled (it
+  reads a lock, a widget...), the kernel forks itself as before. The parent
+  waits on a pipe and SIGKILLs the child, with every process it started (it
+  leads its own process group), once the child has
   computed for the budget in CPU time (read from /proc, so a busy machine does
   not stop correct code; BLAS in the child runs one thread), or after three
   times the budget of wall-clock time if it waits instead. That stops anything:
@@ -25,9 +30,8 @@ the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
   carry an HMAC with a key made for that check, and the answer must be a result
   for the exercise checked, so nothing else written there is taken. Side
   effects of learner code (changed globals, random state, crashes, running out
-  of memory) stay in the child. The child never
-  touches the kernel's sockets: learner prints go to a StringIO, and it leaves
-  with os._exit. A check result is a few kilobytes of text.
+  of memory) stay in the child. The child never touches the kernel's sockets:
+  learner prints go to a StringIO, and it leaves with os._exit.
 * "trace" (Windows, macOS, or when fork fails): the check runs in the kernel's
   own thread with a sys.settrace hook that raises `OutOfTime` at the next line
   of Python once the budget is spent. This stops every pure-Python loop, but
@@ -49,6 +53,7 @@ import copy
 import hashlib
 import hmac
 import io
+import linecache
 import marshal
 import os
 import pickle
@@ -158,6 +163,12 @@ def run_isolated(job: Callable[[], CheckResult], name: str, budget: float = BUDG
     """Run job() (which calls learner code) and return its result, within `budget` seconds."""
     if isolation_mode() == "fork":
         try:
+            return _run_in_worker(job, name, budget)
+        except _NotPicklableError:
+            pass
+        except (OSError, ValueError):
+            return _run_traced(job, name, budget)
+        try:
             return _run_forked(job, name, budget)
         except (OSError, ValueError):
             pass
@@ -213,7 +224,124 @@ def _messages(buffer: bytes, key: bytes) -> tuple[list, bytes]:
     return messages, buffer
 
 
+class _NotPicklableError(Exception):
+    """The job cannot be run by the worker (it reads a notebook object that cannot be pickled, or the
+    worker could not start): the check runs in a fork of this process instead."""
+
+
+_worker: dict = {}  # the running worker: {"pid": int, "requests": fd, "channel": fd}
+WORKER_START_SECONDS = 60.0
+
+
+def _worker_fds() -> tuple[int, int]:
+    """(requests fd, channel fd) of the checking worker, started with os.posix_spawn if it is not running.
+
+    posix_spawn runs no fork handler in this process, so it is safe while other threads use BLAS.
+    """
+    if _worker and _alive(_worker["pid"]):
+        return _worker["requests"], _worker["channel"]
+    _stop_worker()
+    request_read, request_write = os.pipe()
+    channel_read, channel_write = os.pipe()
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "MPLBACKEND": "agg", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    try:
+        pid = os.posix_spawn(
+            sys.executable,
+            [sys.executable, "-m", "widgets.autograder.worker"],
+            env,
+            file_actions=[
+                (os.POSIX_SPAWN_DUP2, request_read, 0),
+                (os.POSIX_SPAWN_DUP2, channel_write, 1),
+            ],
+        )
+    finally:
+        os.close(request_read)
+        os.close(channel_write)
+    _worker.update(pid=pid, requests=request_write, channel=channel_read)
+    return request_write, channel_read
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG) == (0, 0)
+    except ChildProcessError:
+        return False
+
+
+def _stop_worker() -> None:
+    """Stop the worker and close its pipes (a new one starts at the next check)."""
+    if not _worker:
+        return
+    with contextlib.suppress(OSError):
+        os.close(_worker["requests"])
+    with contextlib.suppress(OSError):
+        os.close(_worker["channel"])
+    _kill(_worker["pid"])
+    _worker.clear()
+
+
+def _run_in_worker(job, name, budget):
+    """Run the check in a child of the worker process; see widgets/autograder/worker.py."""
+    try:
+        job_bytes = _pickle_job(job)
+    except Exception as exc:
+        raise _NotPicklableError from exc
+    key = os.urandom(32)
+    request = pickle.dumps((key, list(sys.path), _cell_sources(), job_bytes))
+    requests, channel = _worker_fds()
+    try:
+        os.write(requests, struct.pack("!I", len(request)))
+        _write_all(requests, request)
+    except OSError:
+        _stop_worker()
+        requests, channel = _worker_fds()
+        os.write(requests, struct.pack("!I", len(request)))
+        _write_all(requests, request)
+    outcome = _collect(channel, key, name, budget, pid=None)
+    if outcome.pid is not None:
+        _kill_group(outcome.pid)
+    if outcome.result is None:
+        _stop_worker()  # a killed or failed check may leave bytes in the channel: start afresh
+    if outcome.pid is None and not outcome.interrupted:
+        raise _NotPicklableError("the worker did not start")  # check in a fork of this process instead
+    return outcome.verdict()
+
+
+def _pickle_job(job) -> bytes:
+    """cloudpickle the job (notebook functions by value, with the globals they read); code objects go
+    by marshal, which keeps their file names (cloudpickle 3.1 replaces them), so that the learner's
+    lines can be quoted from the cell sources sent along. The worker runs the same Python."""
+    try:  # joblib up to 1.5 carries its own copy; from 1.6 on it depends on the package
+        import cloudpickle
+    except ImportError:
+        from joblib.externals import cloudpickle
+
+    class Pickler(cloudpickle.CloudPickler):
+        def reducer_override(self, obj):
+            if isinstance(obj, types.CodeType):
+                return marshal.loads, (marshal.dumps(obj),)
+            return super().reducer_override(obj)
+
+    buffer = io.BytesIO()
+    Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(job)
+    return buffer.getvalue()
+
+
+def _cell_sources() -> dict:
+    """linecache's entries for code that is in no file (notebook cells), so that the worker's
+    diagnoses can read the learner's source as IPython registered it."""
+    return {name: entry for name, entry in list(linecache.cache.items())
+            if len(entry) == 4 and entry[1] is None}
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    while data:
+        data = data[os.write(fd, data) :]
+
+
 def _run_forked(job, name, budget):
+    """Run the check in a fork of this process (when the job cannot be sent to the worker)."""
     read_end, write_end = os.pipe()
     key = os.urandom(32)
     with warnings.catch_warnings():
@@ -222,85 +350,140 @@ def _run_forked(job, name, budget):
     if pid == 0:
         _child(job, write_end, read_end, key)
     os.close(write_end)
-    buffer = b""
-    labels: list[str] = []
-    result = None
-    crashed = None
-    waited = False
-    start = time.monotonic()
-    wall_deadline = start + budget * WALL_CLOCK_FACTOR
-    watcher = selectors.DefaultSelector()
-    watcher.register(read_end, selectors.EVENT_READ)
     try:
-        while result is None and crashed is None:
-            used = _cpu_seconds(pid)
-            if used is None:  # no /proc: the budget is wall-clock time
-                used = time.monotonic() - start
-            remaining = wall_deadline - time.monotonic()
-            if used >= budget:
-                break
+        outcome = _collect(read_end, key, name, budget, pid=pid)
+    finally:
+        _kill(pid)
+        os.close(read_end)
+    return outcome.verdict()
+
+
+@dataclass
+class _Outcome:
+    """What a checking child sent before it finished, was stopped, or failed."""
+
+    name: str
+    budget: float
+    pid: int | None = None
+    labels: list = field(default_factory=list)
+    result: CheckResult | None = None
+    crashed: str | None = None
+    waited: bool = False
+    interrupted: bool = False
+
+    def verdict(self) -> CheckResult:
+        label = self.labels[-1] if self.labels else ""
+        if self.interrupted:
+            return timeout_result(self.name, self.budget, label, interrupted=True)
+        if self.result is not None:
+            return self.result
+        if self.crashed is not None:
+            return CheckResult(
+                exercise=self.name,
+                status="error",
+                diagnosis="checker_crashed",
+                headline="the check could not finish",
+                explanation=f"Checking your `{self.name}` failed: {self.crashed}.",
+                hint="Run the cell again; if this keeps happening, restart the kernel.",
+            )
+        if self.waited:
+            return timeout_result(self.name, self.budget * WALL_CLOCK_FACTOR, label, waiting=True)
+        return timeout_result(self.name, self.budget, label)
+
+
+def _collect(read_fd: int, key: bytes, name: str, budget: float, pid: int | None) -> _Outcome:
+    """Read a checking child's messages until its result, a crash, or the end of its budget.
+
+    The budget is the child's CPU time (from /proc, else wall-clock time), with a wall-clock cap of
+    WALL_CLOCK_FACTOR times the budget from the moment the child is known (pid given, or sent first).
+    """
+    outcome = _Outcome(name, budget, pid=pid)
+    buffer = b""
+    gone = False
+    start = time.monotonic()
+    deadline = start + (budget * WALL_CLOCK_FACTOR if pid is not None else WORKER_START_SECONDS)
+    watcher = selectors.DefaultSelector()
+    watcher.register(read_fd, selectors.EVENT_READ)
+    try:
+        while outcome.result is None and outcome.crashed is None:
+            if outcome.pid is not None:
+                used = _cpu_seconds(outcome.pid)
+                if used == GONE:  # it left: read what it sent, if anything, then stop waiting
+                    gone = True
+                elif (time.monotonic() - start if used is None else used) >= budget:
+                    break
+            remaining = deadline - time.monotonic()
             if remaining <= 0:
-                waited = True
+                outcome.waited = outcome.pid is not None
+                outcome.crashed = None if outcome.pid is not None else "the checking process did not start"
                 break
-            if not watcher.select(min(remaining, _POLL_SECONDS)):
+            if not watcher.select(0 if gone else min(remaining, _POLL_SECONDS)):
+                if gone:
+                    outcome.crashed = "the checking process stopped without an answer (out of memory?)"
+                    break
                 continue
-            chunk = os.read(read_end, 65536)
+            chunk = os.read(read_fd, 65536)
             if not chunk:
-                crashed = crashed or "the checking process stopped without an answer (out of memory?)"
+                outcome.crashed = "the checking process stopped without an answer (out of memory?)"
                 break
             messages, buffer = _messages(buffer + chunk, key)
             for kind, payload in messages:
-                if kind == "progress":
-                    labels.append(payload)
+                if kind == "pid" and outcome.pid is None:
+                    outcome.pid = payload
+                    start = time.monotonic()
+                    deadline = start + budget * WALL_CLOCK_FACTOR
+                elif kind == "progress":
+                    outcome.labels.append(payload)
                 elif kind == "done":
-                    result = payload
+                    outcome.result = payload
+                    break
                 else:
-                    crashed = payload
-                if result is not None or crashed is not None:
+                    outcome.crashed = str(payload)
                     break
     except KeyboardInterrupt:
-        return timeout_result(name, budget, labels[-1] if labels else "", interrupted=True)
+        outcome.interrupted = True
     finally:
         watcher.close()
-        _kill(pid)
-        os.close(read_end)
-    if result is not None and not (isinstance(result, CheckResult) and result.exercise == name):
-        result, crashed = None, "its answer was not a result for this exercise"
-    if result is not None:
-        return result
-    if crashed is not None:
-        return CheckResult(
-            exercise=name,
-            status="error",
-            diagnosis="checker_crashed",
-            headline="the check could not finish",
-            explanation=f"Checking your `{name}` failed: {crashed}.",
-            hint="Run the cell again; if this keeps happening, restart the kernel.",
-        )
-    if waited:
-        return timeout_result(name, budget * WALL_CLOCK_FACTOR, labels[-1] if labels else "", waiting=True)
-    return timeout_result(name, budget, labels[-1] if labels else "")
+    if outcome.result is not None and not (
+        isinstance(outcome.result, CheckResult) and outcome.result.exercise == name
+    ):
+        outcome.result, outcome.crashed = None, "its answer was not a result for this exercise"
+    return outcome
 
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+_HAS_PROC = os.path.exists(f"/proc/{os.getpid()}/stat")
+GONE = -1.0
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    """CPU time (user + system, all its threads) a running child has used, from /proc; None without /proc."""
+    """CPU time (user + system, all threads) a checking child has used, from /proc.
+
+    GONE when the child has exited (or is a zombie); None without /proc.
+    """
+    if not _HAS_PROC:
+        return None
     try:
         with open(f"/proc/{pid}/stat", "rb") as stat:
             fields = stat.read().rsplit(b")", 1)[1].split()
     except OSError:
-        return None
+        return GONE
+    if fields[0] in (b"Z", b"X"):
+        return GONE
     return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
 
 
-def _kill(pid: int) -> None:
-    """Kill the child and every process it started (they share its process group), then reap it."""
+def _kill_group(pid: int) -> None:
+    """Kill a checking child and every process it started (they share its process group)."""
     with contextlib.suppress(OSError):
         os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
+
+
+def _kill(pid: int) -> None:
+    """Kill a child of this process with its process group, then reap it."""
+    _kill_group(pid)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
 
