@@ -333,3 +333,16 @@ def ReLU(Z):
         return np.maximum(Z, 0)
 """)
     assert check(notebook["ReLU"]).passed
+
+
+def test_a_function_the_worker_cannot_rebuild_is_still_checked(tmp_path, monkeypatch):
+    """It reads a module the worker cannot import: one that is no longer on disk."""
+    source = "import numpy as np\n\ndef relu(Z):\n    return np.maximum(Z, 0)\n"
+    (tmp_path / "kernel_only_helpers.py").write_text(source)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import kernel_only_helpers
+
+    notebook = {"kernel_only_helpers": kernel_only_helpers}
+    cell(notebook, "def ReLU(Z):\n    return kernel_only_helpers.relu(Z)\n")
+    (tmp_path / "kernel_only_helpers.py").unlink()  # gone from disk: only the kernel still has it
+    assert check(notebook["ReLU"]).passed

@@ -303,8 +303,8 @@ def _run_in_worker(job, name, budget):
         _kill_group(outcome.pid)
     if outcome.result is None:
         _stop_worker()  # a killed or failed check may leave bytes in the channel: start afresh
-    if outcome.pid is None and not outcome.interrupted:
-        raise _NotPicklableError("the worker did not start")  # check in a fork of this process instead
+    if outcome.unpicklable or (outcome.pid is None and not outcome.interrupted):
+        raise _NotPicklableError(outcome.crashed)  # check in a fork of this process instead
     return outcome.verdict()
 
 
@@ -370,6 +370,7 @@ class _Outcome:
     crashed: str | None = None
     waited: bool = False
     interrupted: bool = False
+    unpicklable: bool = False
 
     def verdict(self) -> CheckResult:
         label = self.labels[-1] if self.labels else ""
@@ -436,6 +437,10 @@ def _collect(read_fd: int, key: bytes, name: str, budget: float, pid: int | None
                     outcome.labels.append(payload)
                 elif kind == "done":
                     outcome.result = payload
+                    break
+                elif kind == "unpicklable":
+                    outcome.unpicklable = True
+                    outcome.crashed = str(payload)
                     break
                 else:
                     outcome.crashed = str(payload)

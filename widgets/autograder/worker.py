@@ -12,7 +12,9 @@ reads checks from its stdin and, for each, forks a child that
    function, the globals it reads, the exercise) and runs it,
 3. sends progress labels and the result, HMAC-signed with the check's key,
    on the channel (a copy of stdout; fd 1 and 2 point to /dev/null, so stray
-   C-level output cannot corrupt it), then leaves with os._exit.
+   C-level output cannot corrupt it), tells the worker which modules it
+   imported (the worker imports them too, so the next check starts with
+   them), then leaves with os._exit.
 
 The kernel measures the child's CPU time and kills its group when the budget is
 spent; the worker reaps the child and waits for the next check.
@@ -21,6 +23,7 @@ Request on stdin: 4-byte length, then pickle of (key, sys.path, the linecache en
 notebook's cells, cloudpickled job).
 """
 
+import importlib
 import linecache
 import os
 import pickle
@@ -55,13 +58,14 @@ def _show_as_text() -> None:
         pyplot.show = lambda *args, **kwargs: _as_text(pyplot.gcf())
 
 
-def _run_check(channel: int, key: bytes, job_bytes: bytes) -> None:
-    """Body of the per-check child (never returns)."""
+def _run_check(channel: int, key: bytes, job_bytes: bytes, imports: int) -> None:
+    """Body of the per-check child (never returns); writes the modules it imported to `imports`."""
     from threadpoolctl import threadpool_limits
 
     from . import engine
 
     code = 0
+    loaded = set(sys.modules)
     try:
         os.setpgid(0, 0)
         threadpool_limits(limits=1, user_api="blas")
@@ -71,13 +75,31 @@ def _run_check(channel: int, key: bytes, job_bytes: bytes) -> None:
             _show_as_text()  # before unpickling: a learner's `display` is resolved while unpickling
             job = pickle.loads(job_bytes)
             _show_as_text()  # after: pyplot may have been imported by it
-            engine._send(channel, ("done", job()), key)
-        except BaseException as exc:  # report, never leave the kernel waiting
-            engine._send(channel, ("crash", f"{type(exc).__name__}: {exc}"), key)
+        except BaseException as exc:  # the kernel then checks in a fork of itself
+            job, message = None, ("unpicklable", f"{type(exc).__name__}: {exc}")
+        if job is not None:
+            try:
+                message = ("done", job())
+            except BaseException as exc:  # report, never leave the kernel waiting
+                message = ("crash", f"{type(exc).__name__}: {exc}")
+        # Before the answer: once the kernel has it, it kills this process.
+        os.write(imports, "\n".join(sorted(set(sys.modules) - loaded)).encode())
+        os.close(imports)
+        engine._send(channel, message, key)
     except BaseException:
         code = 1
     finally:
         os._exit(code)
+
+
+def _import_for_next_time(names: bytes) -> None:
+    """Import here what a check's child imported (scipy, sklearn ...), so later children start with it."""
+    for name in sorted(names.decode().split(), key=lambda n: n.count(".")):
+        if name not in sys.modules and not name.startswith("__"):
+            try:
+                importlib.import_module(name)
+            except BaseException:  # a module that cannot be imported twice, or at all: leave it
+                pass
 
 
 def main() -> None:
@@ -103,10 +125,16 @@ def main() -> None:
             return
         sys.path[:] = path
         linecache.cache.update(sources)
+        imports_read, imports_write = os.pipe()
         pid = os.fork()
         if pid == 0:
-            _run_check(channel, key, job_bytes)
+            os.close(imports_read)
+            _run_check(channel, key, job_bytes, imports_write)
+        os.close(imports_write)
+        with os.fdopen(imports_read, "rb") as imported:
+            names = imported.read()
         os.waitpid(pid, 0)
+        _import_for_next_time(names)
 
 
 if __name__ == "__main__":
