@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from mistakes import SEED_CODE, STUB, load
 from mistakes.correct import CORRECT
+from mistakes.public import PUBLIC
 from mistakes.wrong import MISTAKES
 
 from widgets import autograder, reference
@@ -129,7 +130,7 @@ def test_correct_code_is_checked_well_under_a_second():
         assert elapsed < 1.0, (name, elapsed)
 
 
-@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.id for m in MISTAKES])
+@pytest.mark.parametrize("mistake", MISTAKES + PUBLIC, ids=[m.id for m in MISTAKES + PUBLIC])
 def test_each_real_mistake_is_rejected_and_named(mistake):
     fn = load(mistake.code, mistake.exercise, extra_globals=mistake.extra_globals, helpers=mistake.helpers)
     result = check(fn)

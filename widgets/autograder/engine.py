@@ -100,6 +100,9 @@ class ErrorInfo:
     lineno: int | None = None
     line: str = ""
     not_implemented: bool = False
+    in_learner_code: bool = True  # False: raised at the call itself (the function's parameters do not fit)
+    names: tuple = ()  # the global names the learner's function could see, for "did you mean"
+    parameters: tuple = ()  # the learner's function's own parameter names
 
     def short(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type
@@ -676,6 +679,13 @@ def error_info(exc: BaseException, fn) -> ErrorInfo:
         info.line = (last.line or "").strip()
     else:
         info.function = attribute(fn, "__name__")
+        info.in_learner_code = False
+    space = attribute(fn, "__globals__")
+    if isinstance(space, dict):
+        info.names = tuple(name for name in space if not name.startswith("_"))
+    code = attribute(fn, "__code__")
+    if isinstance(code, types.CodeType):
+        info.parameters = tuple(code.co_varnames[: code.co_argcount])
     return info
 
 

@@ -112,24 +112,119 @@ def notes_from_calls(name: str, calls: list[Call]) -> list[str]:
 # ----------------------------------------------------------------------------- exceptions
 
 
-def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
-    """(diagnosis, explanation, hint) for an exception raised by learner code."""
-    msg = info.message
-    name_match = re.search(r"name '(\w+)' is not defined", msg)
-    if info.type == "NameError" and name_match:
-        name = name_match.group(1)
-        if callable(getattr(ref, name, None)) or name in ("np", "numpy"):
-            return (
-                "undefined_helper",
-                f"`{name}` is not defined when your `{fn_name}` runs.",
-                f"Run the cell that defines (or imports) `{name}` first, then this check again.",
-            )
+# Names that count examples: advice for them is "take m from the arguments".
+_COUNT_NAME = re.compile(r"^(m|n)(_\w+)?$|examples|samples", re.IGNORECASE)
+# Keywords the course's NumPy calls take, for "did you mean" on a misspelled one.
+_NUMPY_KEYWORDS = ("axis", "keepdims", "dtype", "out", "where", "initial", "size", "scale", "loc", "ord")
+
+
+def _closest(word: str, candidates) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    if not found:  # a change of case only (Relu for ReLU, softMax for softmax)
+        found = [c for c in candidates if c.lower() == word.lower() and c != word][:1]
+    return found[0] if found else None
+
+
+def _explain_name_error(info, fn_name: str, name: str) -> tuple[str, str, str]:
+    import builtins
+
+    if callable(getattr(ref, name, None)) or name in ("np", "numpy"):
+        return (
+            "undefined_helper",
+            f"`{name}` is not defined when your `{fn_name}` runs.",
+            f"Run the cell that defines (or imports) `{name}` first, then this check again.",
+        )
+    known = {*info.names, *info.parameters, *dir(builtins), *(n for n in dir(ref) if not n.startswith("_"))}
+    close = _closest(name, known - {name})
+    if close is not None:
+        return (
+            "misspelled_name",
+            f"Your `{fn_name}` uses `{name}`, which is not defined; `{close}` is. A typing slip?",
+            f"Write `{close}` (Python tells capitals apart: `ReLU` and `Relu` are different names).",
+        )
+    if hasattr(np, name) and callable(getattr(np, name)):
+        return (
+            "missing_np_prefix",
+            f"Your `{fn_name}` calls `{name}` on its own; NumPy's functions are reached through `np.`.",
+            f"Write `np.{name}`.",
+        )
+    if _COUNT_NAME.search(name):
         return (
             "undefined_name",
             f"Your `{fn_name}` uses `{name}`, which is not defined: a function should work from its "
             "arguments alone, not from notebook variables.",
             "Compute what you need from the arguments, for example the number of examples "
             "`m = X.shape[1]` (or `Y.size`).",
+        )
+    own = ", ".join(f"`{p}`" for p in info.parameters)
+    return (
+        "undefined_name",
+        f"Your `{fn_name}` uses `{name}`, which is not defined anywhere it can see"
+        + (f"; its parameters are {own}." if own else "."),
+        f"Use the name the value has in your function (a parameter, or a variable assigned before), or "
+        f"define `{name}` before the line that reads it.",
+    )
+
+
+def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
+    """(diagnosis, explanation, hint) for an exception raised by learner code."""
+    msg = info.message
+    name_match = re.search(r"name '(\w+)' is not defined", msg)
+    if info.type == "NameError" and name_match:
+        return _explain_name_error(info, fn_name, name_match.group(1))
+    numpy_match = re.search(r"module 'numpy(?:\.\w+)*' has no attribute '(\w+)'", msg)
+    if info.type == "AttributeError" and numpy_match:
+        wrong = numpy_match.group(1)
+        close = _closest(wrong, [n for n in dir(np) if not n.startswith("_")])
+        return (
+            "numpy_no_such_name",
+            f"NumPy has no `np.{wrong}`" + (f"; it has `np.{close}`." if close else "."),
+            f"Write `np.{close}`." if close else "Look the function up in NumPy's documentation.",
+        )
+    keyword = re.search(r"unexpected keyword argument '(\w+)'", msg)
+    if info.type == "TypeError" and keyword and info.in_learner_code:
+        word = keyword.group(1)
+        close = _closest(word, _NUMPY_KEYWORDS)
+        call = f" on the line `{info.line}`" if info.line else ""
+        return (
+            "unknown_keyword",
+            f"A function called{call} does not take the keyword `{word}`"
+            + (f"; it takes `{close}`." if close else "."),
+            f"Write `{close}=`." if close else "Check the function's keywords in its documentation.",
+        )
+    if info.type == "TypeError" and re.search(r"'(builtin_function_or_method|method)'", msg):
+        uncalled = [
+            f"{array}.{method}"
+            for array, method in re.findall(r"\b(\w+)\.(\w+)\b(?!\s*\()", info.line)
+            if callable(getattr(np.ndarray, method, None))
+        ]
+        named = uncalled[0] if uncalled else "Z.max"
+        return (
+            "method_not_called",
+            f"A method is used without calling it: `{named}` is the function itself, `{named}()` its result.",
+            f"Add the parentheses, with the arguments you need: `{named}()`.",
+        )
+    if info.type == "TypeError" and re.search(r"'(int|tuple|numpy\.ndarray)' object is not callable", msg):
+        return (
+            "attribute_called",
+            "A value is called as if it were a function: `Y.size`, `A.shape` and `A.T` are values, not "
+            "methods.",
+            "Drop the parentheses after it: `Y.size`, not `Y.size()`.",
+        )
+    if "can only convert an array of size 1" in msg:
+        return (
+            "scalar_of_many",
+            "An array of several values was turned into one number (`.item()`, `float(...)` or `int(...)`).",
+            "Keep the whole array; use `.item()` or `float()` only on a single value, such as a mean.",
+        )
+    if info.type == "IndexError" and "scalar" in msg:
+        return (
+            "index_into_scalar",
+            "A single number was indexed like an array: a sum, max or mean over everything (no `axis`) "
+            "gives one number, not an array.",
+            "Reduce along one axis (`axis=0` for each column) if you need one value per example.",
         )
     if info.type == "UnboundLocalError":
         return (
@@ -430,6 +525,40 @@ def not_implemented_result(name: str, culprit: str | None = None) -> CheckResult
 
 
 def find_problem(ctx: Context) -> CheckResult | None:
+    """The first problem in the learner's answers, or None when they are right.
+
+    When the learner's parameters are the exercise's in another order, that is the mistake to name
+    whatever it caused (a wrong value, an exception deep inside NumPy): the course passes arguments
+    in the exercise's order.
+    """
+    found = _first_problem(ctx)
+    if found is None or found.status == "not_implemented":
+        return found
+    params = _parameter_names(ctx.fn)
+    expected = list(ctx.exercise.arg_names)
+    if params != expected and sorted(params) == sorted(expected):
+        moved = [f"`{p}`" for p, e in zip(params, expected, strict=True) if p != e]
+        return ctx.fail(
+            "parameters_reordered",
+            "its parameters are in another order than the exercise's",
+            f"Your `{ctx.exercise.name}` takes `({', '.join(params)})`, the exercise's signature is "
+            f"`({', '.join(expected)})`: the course calls it in that order, so {', '.join(moved)} "
+            "receive other arrays than you expect.",
+            f"Keep the exercise's order: `def {ctx.exercise.name}({', '.join(expected)}):`.",
+            status=found.status,
+        )
+    return found
+
+
+def _parameter_names(fn) -> list[str]:
+    """The names of fn's positional parameters ([] when they cannot be read)."""
+    code = attribute(fn, "__code__")
+    if code is None:
+        return []
+    return list(code.co_varnames[: code.co_argcount])
+
+
+def _first_problem(ctx: Context) -> CheckResult | None:
     ex = ctx.exercise
     name = attribute(ctx.fn, "__name__", ex.name) or ex.name
     for call in ctx.calls:
@@ -448,7 +577,7 @@ def find_problem(ctx: Context) -> CheckResult | None:
         sub = Context(
             ex, ctx.fn, [ctx.cases[i] for i in ok], [ctx.calls[i] for i in ok], [ctx.expected[i] for i in ok]
         )
-        found = find_problem(sub)
+        found = _first_problem(sub)
         if found is None or (first.diagnosis == "square_only" and found.diagnosis in _WEAK_FINDINGS):
             return first
         i, call = errors[0]
@@ -909,9 +1038,13 @@ def scale_probe(ctx: Context, i: int, k: int):
                     f"Your `{ex.name}` divides by the notebook variable `{gname}` (= {gvalue}) "
                     "instead of this "
                     f"batch's m (m = {ms[i]} on {ctx.cases[i].label}), so `{name}` is off by a factor of "
-                    f"m / {gname}. It only works for the full training set, not for the dev set, a single "
+                    + (f"{ms[i]} / {gvalue}: inside a function, a name it never assigns is the notebook's. "
+                       if gname == "m" else f"m / {gname}. ")
+                    + "It only works for the full training set, not for the dev set, a single "
                     "example or mini-batches.",
-                    f"Take m from the arguments: `m = X.shape[1]` (or `Y.size`), not from `{gname}`.",
+                    "Set m inside the function, from the arguments: `m = X.shape[1]` (or `Y.size`)."
+                    if gname == "m"
+                    else f"Take m from the arguments: `m = X.shape[1]` (or `Y.size`), not from `{gname}`.",
                     example=example,
                 )
         divisor = _dimension_divisor(ctx, cases, ratios)
