@@ -321,3 +321,12 @@ def test_a_notebook_that_turns_numpy_warnings_into_errors_still_gets_feedback():
     finally:
         np.seterr(**old)
     assert result.diagnosis == "softmax_overflow"
+
+
+def test_an_unfinished_gradient_descent_is_stood_in_for_by_the_fast_trainer(capsys):
+    """Later cells train with the course's fast loop (the same steps as the reference, in float32)."""
+    from widgets import fast
+
+    stub = load(STUB.replace("softmax(Z)", "gradient_descent(X, Y, alpha, iterations)"), "gradient_descent")
+    assert yours_or_reference(stub) is fast.full_batch_gradient_descent
+    assert "Using the course's reference `gradient_descent`" in capsys.readouterr().out

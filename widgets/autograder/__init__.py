@@ -152,4 +152,4 @@ def yours_or_reference(fn, exercise: str | None = None):
     _show(
         Notice(f"Using the course's reference `{name}`: yours {why} (run its check cell for details).", False)
     )
-    return getattr(_reference, name)
+    return EXERCISES[name].stand_in or getattr(_reference, name)
