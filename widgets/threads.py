@@ -11,12 +11,13 @@ raises the pool: a limit the learner set (OPENBLAS_NUM_THREADS=1) is kept.
 """
 
 import numpy  # noqa: F401  (threadpoolctl sees only BLAS libraries already loaded)
-from joblib.externals.loky import cpu_count
 from threadpoolctl import threadpool_info, threadpool_limits
 
 
 def available_cpus() -> int:
     """CPUs this process may use: visible cores, affinity and cgroup quota (at least 1)."""
+    from joblib.externals.loky import cpu_count  # imported here: joblib takes a while to import
+
     return cpu_count(only_physical_cores=False)
 
 
@@ -27,7 +28,8 @@ def blas_threads() -> int:
 
 def fit_blas_threads() -> int:
     """Lower the BLAS thread pools to `available_cpus()` if they are larger; return the count in force."""
-    cpus = available_cpus()
-    if blas_threads() > cpus:
-        threadpool_limits(limits=cpus, user_api="blas")
-    return blas_threads()
+    threads = blas_threads()
+    if threads > 1 and threads > available_cpus():
+        threadpool_limits(limits=available_cpus(), user_api="blas")
+        threads = blas_threads()
+    return threads
