@@ -284,6 +284,9 @@ def test_an_nbgitpuller_link_hands_out_the_lessons(chromium, lab, tmp_path):
     except sync_api.Error:
         page.screenshot(path=ARTIFACTS / "browser-failed-nbgitpuller.png")
         raise
-    assert "Lesson 0" in page.locator(".jp-Notebook").inner_text()
+    # Markdown cells render after the code cells: wait for lesson 0's title.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-Notebook')].some(n => n.innerText.includes('Lesson 0'))",
+        timeout=60_000)
     page.screenshot(path=ARTIFACTS / "browser-8-nbgitpuller.png")
     page.close()

@@ -11,6 +11,13 @@ written the way the public code of that family is written.
 
 from .wrong import Mistake
 
+# The seed's backward_prop, which reads the notebook's `m` (set by `m, n = data.shape`).
+_SEED_BACKWARD = (
+    "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    one_hot_Y = one_hot(Y)\n    dZ2 = A2 - one_hot_Y\n"
+    "    dW2 = 1 / m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2) * ReLU_deriv(Z1)\n    dW1 = 1 / m * dZ1.dot(X.T)\n"
+    "    return dW1, dW2\n"
+)
+
 PUBLIC = [
     # A misspelled NumPy function.
     # Ben-Dyson-official/AI_from_scratch, main.py, commit 1093b4d10e3b21b5e518c42a0fcffbd30ee86419
@@ -34,17 +41,9 @@ PUBLIC = [
     # A global called `m`: the seed's own backward_prop, with `m, n = data.shape` in the notebook.
     # Darkphantom323/Simple_MNIST_From_Scratch, simple-mnist-nn-from-scratch.ipynb,
     # commit 8328ce6ecfcdb6edcda64c5d11437d5bd18672a7 (also Helyousfi/MNIST-from-scratch 0a8e06cbc95f0ec64d4eda16b5eea62c689e7c48)
-    Mistake("public_global_named_m", "backward_prop",
-            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    one_hot_Y = one_hot(Y)\n    dZ2 = A2 - one_hot_Y\n"
-            "    dW2 = 1 / m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2) * ReLU_deriv(Z1)\n    dW1 = 1 / m * dZ1.dot(X.T)\n"
-            "    return dW1, dW2\n",
-            "global_m", "a name it never assigns is the notebook's", extra_globals={"m": 42000}),
+    Mistake("public_global_named_m", "backward_prop", _SEED_BACKWARD, "global_m", "a name it never assigns is the notebook's", extra_globals={"m": 42000}),
     # The same function in a fresh kernel, before the cell that sets `m`.
-    Mistake("public_undefined_m", "backward_prop",
-            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    one_hot_Y = one_hot(Y)\n    dZ2 = A2 - one_hot_Y\n"
-            "    dW2 = 1 / m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2) * ReLU_deriv(Z1)\n    dW1 = 1 / m * dZ1.dot(X.T)\n"
-            "    return dW1, dW2\n",
-            "undefined_name", "m = X.shape[1]", status="error"),
+    Mistake("public_undefined_m", "backward_prop", _SEED_BACKWARD, "undefined_name", "m = X.shape[1]", status="error"),
     # A name the function does not have: its parameter is called something else.
     # AliAch04/MNIST-from-scratch, mnist-from-scratch.ipynb, commit 08322408290d519e29c0e997c575efdf8e7931e3
     Mistake("public_softmax_parameter_named_X", "softmax",

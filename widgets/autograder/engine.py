@@ -537,32 +537,29 @@ def timeout_result(
             hint="Run the check cell again when you are ready.",
         )
     if waiting:
-        return CheckResult(
-            exercise=name,
-            status="timeout",
-            diagnosis="timeout",
-            headline=f"stopped after {budget:g} seconds",
-            explanation=(
-                f"Your `{name}` did not return within {budget:g} seconds on small inputs, and it was "
-                f"waiting rather than computing, so it was stopped.{where}"
-            ),
-            hint="Look for `time.sleep`, `input()` or anything else that waits: a function here should "
-            "only compute from its arguments.",
+        explanation = (
+            f"Your `{name}` did not return within {budget:g} seconds on small inputs, and it was "
+            f"waiting rather than computing, so it was stopped.{where}"
+        )
+        hint = ("Look for `time.sleep`, `input()` or anything else that waits: a function here should "
+                "only compute from its arguments.")
+    else:
+        explanation = (
+            f"Your `{name}` did not return within {budget:g} seconds of computing on small inputs, so it "
+            f"was stopped.{where} A correct version takes a few milliseconds here."
+        )
+        hint = (
+            "Look for a loop that never ends (a `while` whose condition never becomes False, "
+            "a counter that is never increased) or a function that calls itself. "
+            "Avoid Python loops over every number in an array: NumPy operations work on whole arrays."
         )
     return CheckResult(
         exercise=name,
         status="timeout",
         diagnosis="timeout",
         headline=f"stopped after {budget:g} seconds",
-        explanation=(
-            f"Your `{name}` did not return within {budget:g} seconds of computing on small inputs, so it "
-            f"was stopped.{where} A correct version takes a few milliseconds here."
-        ),
-        hint=(
-            "Look for a loop that never ends (a `while` whose condition never becomes False, "
-            "a counter that is never increased) or a function that calls itself. "
-            "Avoid Python loops over every number in an array: NumPy operations work on whole arrays."
-        ),
+        explanation=explanation,
+        hint=hint,
     )
 
 
