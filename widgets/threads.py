@@ -29,7 +29,9 @@ def blas_threads() -> int:
 def fit_blas_threads() -> int:
     """Lower the BLAS thread pools to `available_cpus()` if they are larger; return the count in force."""
     threads = blas_threads()
-    if threads > 1 and threads > available_cpus():
-        threadpool_limits(limits=available_cpus(), user_api="blas")
-        threads = blas_threads()
+    if threads > 1:  # with one thread there is nothing to lower (and joblib need not be imported)
+        cpus = available_cpus()
+        if threads > cpus:
+            threadpool_limits(limits=cpus, user_api="blas")
+            threads = blas_threads()
     return threads

@@ -496,22 +496,24 @@ def _kill(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _child(job, write_end, read_end, key) -> None:
-    """Body of the forked child: run the job, send the result, leave without cleanup.
-
-    The child leads a process group of its own, so that whatever learner code starts in it
-    is killed with it.
-    """
+def enter_check_child(channel: int, key: bytes) -> None:
+    """What every checking child does first: lead a process group of its own (so that whatever learner
+    code starts in it is killed with it), run BLAS on one thread (the arrays are small, and the budget
+    is its CPU time), and send progress labels on the channel."""
     global _progress
+    os.setpgid(0, 0)
+    threadpool_limits(limits=1, user_api="blas")
+    _progress = lambda label: _send(channel, ("progress", label), key)  # noqa: E731
+
+
+def _child(job, write_end, read_end, key) -> None:
+    """Body of the forked child: run the job, send the result, leave without cleanup."""
     code = 0
     try:
         os.close(read_end)
-        os.setpgid(0, 0)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        # The check's arrays are small: one BLAS thread is faster, and the budget is its CPU time.
-        threadpool_limits(limits=1, user_api="blas")
+        enter_check_child(write_end, key)
         sys.stdout = sys.stderr = io.StringIO()
-        _progress = lambda label: _send(write_end, ("progress", label), key)  # noqa: E731
         try:
             result = job()
             _send(write_end, ("done", result), key)

@@ -60,17 +60,13 @@ def _show_as_text() -> None:
 
 def _run_check(channel: int, key: bytes, job_bytes: bytes, imports: int) -> None:
     """Body of the per-check child (never returns); writes the modules it imported to `imports`."""
-    from threadpoolctl import threadpool_limits
-
     from . import engine
 
     code = 0
     loaded = set(sys.modules)
     try:
-        os.setpgid(0, 0)
-        threadpool_limits(limits=1, user_api="blas")
+        engine.enter_check_child(channel, key)
         engine._send(channel, ("pid", os.getpid()), key)
-        engine._progress = lambda label: engine._send(channel, ("progress", label), key)
         try:
             _show_as_text()  # before unpickling: a learner's `display` is resolved while unpickling
             job = pickle.loads(job_bytes)
