@@ -1,5 +1,6 @@
 """The autograder's contract: never raises, stops runaway code, grades the seed notebook's answers."""
 
+import pickle
 import time
 
 import numpy as np
@@ -137,6 +138,7 @@ def test_each_real_mistake_is_rejected_and_named(mistake):
     text = str(result)
     assert not result.passed, text
     assert (result.diagnosis, result.status) == (mistake.diagnosis, mistake.status), text
+    assert result.diagnoses[1:] == mistake.also, text
     assert mistake.phrase in text, text
     if mistake.culprit:
         assert result.culprit == mistake.culprit
@@ -330,3 +332,17 @@ def test_an_unfinished_gradient_descent_is_stood_in_for_by_the_fast_trainer(caps
     stub = load(STUB.replace("softmax(Z)", "gradient_descent(X, Y, alpha, iterations)"), "gradient_descent")
     assert yours_or_reference(stub) is fast.full_batch_gradient_descent
     assert "Using the course's reference `gradient_descent`" in capsys.readouterr().out
+
+
+def test_a_second_mistake_is_listed_in_text_and_html_and_survives_pickle():
+    code = (
+        "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    dZ2 = A2 - Y\n    dW2 = dZ2 @ A1.T\n"
+        "    dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)\n    dW1 = dZ1 @ X.T\n    return dW1, dW2\n"
+    )
+    result = check(load(code, "backward_prop"))
+    assert result.diagnoses == ["labels_not_one_hot", "not_averaged"], str(result)
+    again = pickle.loads(pickle.dumps(result))
+    text, page = str(again), again._repr_html_()
+    assert "one_hot(Y)" in text.splitlines()[0] and "m times too large" in text.splitlines()[0]
+    assert "Also, `dW1` is m times too large: besides that, your `dW1`" in text
+    assert "<b>Also, " in page and "m times too large" in page

@@ -86,4 +86,28 @@ PUBLIC = [
             "def update_params(W1, dW1, W2, dW2, alpha):\n    W1 = W1 - alpha * dW1\n    W2 = W2 - alpha * dW2\n"
             "    return W1, W2\n",
             "parameters_reordered", "another order", status="error"),
+    # Two mistakes in one function, each named.
+    # Constructed: labels not one-hot encoded, and the gradients summed but never averaged.
+    Mistake("constructed_labels_and_not_averaged", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    dZ2 = A2 - Y\n    dW2 = dZ2.dot(A1.T)\n"
+            "    dZ1 = W2.T.dot(dZ2) * ReLU_deriv(Z1)\n    dW1 = dZ1.dot(X.T)\n    return dW1, dW2\n",
+            "labels_not_one_hot", "m times too large", also=["not_averaged"]),
+    # Constructed: no ReLU slope, and no averaging.
+    Mistake("constructed_no_slope_and_not_averaged", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    dZ2 = A2 - one_hot(Y)\n    dW2 = dZ2.dot(A1.T)\n"
+            "    dZ1 = W2.T.dot(dZ2)\n    dW1 = dZ1.dot(X.T)\n    return dW1, dW2\n",
+            "missing_relu_deriv", "m times too large", also=["not_averaged"]),
+    # A part built inline, named as its own exercise names it.
+    # Constructed: backward_prop builds the seed's one-hot matrix itself (rows from Y.max() + 1).
+    Mistake("constructed_inline_one_hot_sized_by_labels", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = Y.size\n"
+            "    one_hot_Y = np.zeros((Y.size, Y.max() + 1))\n    one_hot_Y[np.arange(Y.size), Y] = 1\n"
+            "    dZ2 = A2 - one_hot_Y.T\n    dW2 = 1 / m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2) * (Z1 > 0)\n"
+            "    dW1 = 1 / m * dZ1.dot(X.T)\n    return dW1, dW2\n",
+            "one_hot_max_plus_one", "computes the one-hot matrix of the labels itself", status="error"),
+    # Constructed: forward_prop with its own softmax summed over the whole matrix.
+    Mistake("constructed_inline_softmax_whole_matrix", "forward_prop",
+            "def forward_prop(W1, W2, X):\n    Z1 = W1.dot(X)\n    A1 = np.maximum(Z1, 0)\n    Z2 = W2.dot(A1)\n"
+            "    A2 = np.exp(Z2) / np.sum(np.exp(Z2))\n    return Z1, A1, Z2, A2\n",
+            "softmax_whole_matrix", "computes the softmax itself"),
 ]

@@ -20,6 +20,7 @@ class Mistake:
     extra_globals: dict = field(default_factory=dict)
     culprit: str | None = None
     helpers: bool = True
+    also: list[str] = field(default_factory=list)  # further mistakes named, in order
 
 
 _X_TRAIN = reference.pad(np.random.default_rng(3).random((784, 50)))

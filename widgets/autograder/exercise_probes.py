@@ -303,7 +303,8 @@ def relu_deriv_values(ctx: Context, i: int, k: int):
             "relu_deriv_negative",
             "gives negative values",
             "The slope of ReLU is never negative: 0 for negative inputs, 1 for positive ones. "
-            "Yours is negative for some inputs (np.sign gives -1 there).",
+            "Yours is negative for some inputs"
+            + (" (np.sign gives -1 there)." if np.isin(got, (-1, 0, 1)).all() else "."),
             "Return a 0/1 mask: 1 where Z is positive, 0 elsewhere.",
             example=example,
         )

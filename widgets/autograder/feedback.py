@@ -50,7 +50,8 @@ class CheckResult:
     (for example "softmax_overflow"), None when passed or not implemented.
     culprit: the name of a helper function at fault, when the checked function
     itself is fine. notes: advice that is not a failure (debug prints, numpy
-    warnings). details: further findings behind the headline.
+    warnings). details: further findings behind the headline. also: further
+    mistakes found in the same function, each a CheckResult of its own.
     """
 
     exercise: str
@@ -64,10 +65,16 @@ class CheckResult:
     details: list[str] = field(default_factory=list)
     culprit: str | None = None
     progress_warning: str | None = None
+    also: list[CheckResult] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
+
+    @property
+    def diagnoses(self) -> list[str]:
+        """Every mistake named, the headline's first: ["labels_not_one_hot", "not_averaged"]."""
+        return [d for d in [self.diagnosis, *(a.diagnosis for a in self.also)] if d]
 
     def verdict(self) -> str:
         """The outcome without the exercise's name: 'not right yet - negative inputs must give 0'."""
@@ -83,6 +90,10 @@ class CheckResult:
             lines.append(self.explanation)
         if self.hint:
             lines.append(f"Try this: {self.hint}")
+        for more in self.also:
+            lines.append(f"Also, {more.headline}: {more.explanation}")
+            if more.hint:
+                lines.append(f"Try this: {more.hint}")
         if self.example is not None:
             rows = _example_lines(self.example)
             lines.append(f"Example ({self.example.label}):" if rows else f"Tested on {self.example.label}.")
@@ -114,6 +125,13 @@ class CheckResult:
             parts.append(f'<div style="margin-top:4px">{_code_spans(self.explanation)}</div>')
         if self.hint:
             parts.append(f'<div style="margin-top:4px"><b>Try this:</b> {_code_spans(self.hint)}</div>')
+        for more in self.also:
+            parts.append(
+                f'<div style="margin-top:6px"><b>Also, {_code_spans(more.headline)}:</b> '
+                f"{_code_spans(more.explanation)}</div>"
+            )
+            if more.hint:
+                parts.append(f'<div style="margin-top:4px"><b>Try this:</b> {_code_spans(more.hint)}</div>')
         if self.example is not None and not _example_lines(self.example):
             parts.append(f'<div style="margin-top:4px">Tested on {esc(self.example.label)}.</div>')
         elif self.example is not None:

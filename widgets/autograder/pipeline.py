@@ -14,9 +14,10 @@ import numpy as np
 
 from .. import reference as ref
 from . import probes
-from .engine import Context, call_learner, expected_outputs, referenced_names, with_globals
+from .engine import Context, call_learner, expected_outputs, plain, referenced_names, with_globals
 from .exercises import EXERCISES
 from .feedback import CheckResult
+from .variants import PARTS, VARIANTS
 
 
 def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
@@ -30,6 +31,7 @@ def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
             result = _standard(exercise, fn)
         if composite and not result.passed and result.status != "timeout":
             result = blame_helpers(exercise, fn, result)
+            result = blame_inline_part(exercise, fn, result)
     return result
 
 
@@ -120,3 +122,80 @@ def blame_helpers(exercise, fn, result: CheckResult) -> CheckResult:
     ]
     again.notes = result.notes
     return again
+
+
+# Findings that say less than the part's own exercise would.
+_OPEN_FINDINGS = probes.WEAK_FINDINGS | probes.GENERIC_ERRORS | {"square_only", "scaled"}
+
+
+def blame_inline_part(exercise, fn, result: CheckResult) -> CheckResult:
+    """Name the mistake in a part the learner's composite builds itself (its own one-hot matrix,
+    ReLU slope or softmax) the way that part's own exercise names it.
+
+    The learner's function is compared, input by input, with the reference composite in which one
+    helper is replaced by a typical wrong version of it (variants.VARIANTS): the same values, or
+    the same kind of exception. The first variant it behaves like is checked with the helper's own
+    exercise, and that check's diagnosis becomes the composite's.
+    """
+    if result.diagnosis not in _OPEN_FINDINGS or exercise.make_cases is None or result.culprit:
+        return result
+    used = referenced_names(fn)
+    in_reference = referenced_names(exercise.reference)
+    parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
+    if not parts:
+        return result
+    cases = exercise.make_cases()
+    calls = [
+        call_learner(fn, c.args, exercise.arg_names, label=f"{exercise.name} on {c.label}") for c in cases
+    ]
+    for part in parts:
+        for variant in VARIANTS[part]:
+            model = with_globals(exercise.reference, {part: variant})
+            if not all(_alike(model, case, call) for case, call in zip(cases, calls, strict=True)):
+                continue
+            own = evaluate(EXERCISES[part], variant, composite=False)
+            if own.passed or own.diagnosis is None:
+                continue
+            return CheckResult(
+                exercise=exercise.name,
+                status=result.status,
+                diagnosis=own.diagnosis,
+                headline=f"in {PARTS[part]}, {own.headline}",
+                explanation=(
+                    f"Your `{exercise.name}` computes {PARTS[part]} itself instead of calling `{part}`, "
+                    f"and on every test input it gives what it would give with this wrong `{part}`: "
+                    + own.explanation
+                ),
+                hint=own.hint + f" Or call `{part}` there, once `check({part})` passes.",
+                example=result.example,
+                notes=result.notes,
+                details=[
+                    f"Checked as a whole, your `{exercise.name}` is {result.verdict()}.",
+                    *result.details,
+                ],
+            )
+    return result
+
+
+def _alike(model, case, call) -> bool:
+    """Does model on case give what the learner's call gave: close values, or the same exception type?"""
+    import copy
+
+    try:
+        value = model(*copy.deepcopy(case.args))
+    except Exception as error:  # noqa: BLE001 - the reference with a wrong part may raise anything
+        return call.error is not None and type(error).__name__ == call.error.type
+    if call.error is not None:
+        return False
+    got, want = plain(call.value), value
+    got = list(got) if isinstance(got, tuple) else [got]
+    want = list(want) if isinstance(want, tuple) else [want]
+    if len(got) != len(want):
+        return False
+    for g, w in zip(got, want, strict=True):
+        g, w = np.asarray(g), np.asarray(w)
+        if g.shape != w.shape or g.dtype.kind not in "biuf" or w.dtype.kind not in "biuf":
+            return False
+        if not np.allclose(g.astype(float), w.astype(float), rtol=case.rtol, atol=case.atol, equal_nan=True):
+            return False
+    return True

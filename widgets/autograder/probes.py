@@ -357,7 +357,7 @@ def error_result(ctx_name: str, fn_name: str, errors, cases, args_names, fn=None
     )
 
 
-_WEAK_FINDINGS = {
+WEAK_FINDINGS = {
     "wrong_values",
     "wrong_shape",
     "nan_or_inf",
@@ -371,7 +371,7 @@ _WEAK_FINDINGS = {
     "lacks_digits",
     "hidden_size_fixed",
 }
-_GENERIC_ERRORS = {
+GENERIC_ERRORS = {
     "unbound_local",
     "non_integer_index",
     "array_truth_value",
@@ -570,7 +570,7 @@ def _first_problem(ctx: Context) -> CheckResult | None:
     errors = [(i, c) for i, c in enumerate(ctx.calls) if c.error is not None]
     if errors:
         first = exception_finding(ctx, errors)
-        if len(errors) == len(ctx.calls) or first.diagnosis not in _GENERIC_ERRORS | {"square_only"}:
+        if len(errors) == len(ctx.calls) or first.diagnosis not in GENERIC_ERRORS | {"square_only"}:
             return first
         # Some inputs raise, others return: a named mistake on the others explains more than the exception.
         ok = [i for i, c in enumerate(ctx.calls) if c.error is None]
@@ -578,7 +578,7 @@ def _first_problem(ctx: Context) -> CheckResult | None:
             ex, ctx.fn, [ctx.cases[i] for i in ok], [ctx.calls[i] for i in ok], [ctx.expected[i] for i in ok]
         )
         found = _first_problem(sub)
-        if found is None or (first.diagnosis == "square_only" and found.diagnosis in _WEAK_FINDINGS):
+        if found is None or (first.diagnosis == "square_only" and found.diagnosis in WEAK_FINDINGS):
             return first
         i, call = errors[0]
         found.details.append(f"It also raised `{call.error.short()}` on {ctx.cases[i].label}.")
@@ -774,6 +774,7 @@ def value_finding(ctx: Context, i: int, k: int) -> CheckResult:
         transposed_probe,
         scale_probe,
         global_data_probe,
+        two_mistakes_probe,
     ):
         found = probe(ctx, i, k)
         if found is not None:
@@ -1047,6 +1048,12 @@ def scale_probe(ctx: Context, i: int, k: int):
                     else f"Take m from the arguments: `m = X.shape[1]` (or `Y.size`), not from `{gname}`.",
                     example=example,
                 )
+        # A wrong m and a sign or a 2 at once (`2 * (A2 - one_hot_Y)` divided by a global m).
+        for factors in _m_factors(ctx, cases):
+            for c in _CONSTANTS:
+                if all(nearly_equal(ratios[j], factors[j] * c) for j in cases):
+                    constant = _scale_named(ctx, i, k, dict.fromkeys(cases, c))
+                    return _two(_scale_named(ctx, i, k, factors), constant, ctx, i, k)
         divisor = _dimension_divisor(ctx, cases, ratios)
         if divisor is not None:
             return ctx.fail(
@@ -1079,6 +1086,93 @@ def scale_probe(ctx: Context, i: int, k: int):
             ex.messages.get("scaled", "Look for an extra or missing factor or division."),
             example=example,
         )
+    return None
+
+
+def _m_factors(ctx: Context, cases) -> list[dict[int, float]]:
+    """Per-case factors for each named way of getting m wrong: times m (not averaged), divided by m
+    once more, m / a notebook number, m / one of the inputs' dimensions. [] when m is unknown."""
+    ms = {j: ctx.cases[j].m for j in cases}
+    if not all(ms.values()) or not any(m > 1 for m in ms.values()):
+        return []
+    out = [dict(ms), {j: 1 / m for j, m in ms.items()}]
+    for value in data_globals(ctx.fn).values():
+        number = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+        if number and value:
+            out.append({j: m / float(value) for j, m in ms.items()})
+    first = ctx.cases[cases[0]]
+    for a, arg in enumerate(first.args):
+        for axis in range(np.ndim(arg)):
+            sizes = {j: np.shape(ctx.cases[j].args[a])[axis] for j in cases}
+            if all(1 < sizes[j] != ms[j] for j in cases):
+                out.append({j: ms[j] / sizes[j] for j in cases})
+    unique = []
+    for factors in out:
+        if not any(all(nearly_equal(factors[j], seen[j]) for j in cases) for seen in unique):
+            unique.append(factors)
+    return unique
+
+
+def _scale_named(ctx: Context, i: int, k: int, factors: dict[int, float]) -> CheckResult | None:
+    """What scale_probe says of output k if it were the expected value times factors[j] on case j."""
+    got = [list(g) for g in ctx.got]
+    for j, f in factors.items():
+        got[j][k] = as_float(ctx.expected[j][k]) * f
+    pretend = Context(ctx.exercise, ctx.fn, ctx.cases, ctx.calls, ctx.expected, got)
+    return scale_probe(pretend, i, k)
+
+
+def _two(lead: CheckResult | None, more: CheckResult | None, ctx: Context, i: int, k: int):
+    """lead with `more` as a second mistake, the example showing the learner's real values."""
+    if lead is None or more is None or more.diagnosis == lead.diagnosis:
+        return None
+    more.explanation = "besides that, " + more.explanation[0].lower() + more.explanation[1:]
+    more.example = None
+    lead.also = [more, *more.also]
+    more.also = []
+    lead.headline = f"{lead.headline}; also {more.headline}"
+    lead.example = ctx.example(i, k)
+    return lead
+
+
+_SCALE_DIAGNOSES = {"not_averaged", "averaged_twice", "global_m", "wrong_m", "sign_flipped", "scaled"}
+_CONSTANTS = (-1.0, 2.0, 0.5, -2.0)
+
+
+def two_mistakes_probe(ctx: Context, i: int, k: int):
+    """A named mistake hidden under a wrong factor: undo each factor a learner may have got wrong (m
+    and its look-alikes, a sign, a 2 from squared error) on the outputs that are wrong, and see
+    whether what remains is a mistake some probe names."""
+    cases = [j for j, c in enumerate(ctx.cases) if c.compare]
+    ex = ctx.exercise
+    families = _m_factors(ctx, cases)
+    candidates = families + [dict.fromkeys(cases, c) for c in _CONSTANTS]
+    candidates += [{j: f[j] * c for j in cases} for f in families for c in _CONSTANTS]
+    for factors in candidates:
+        got = [list(g) for g in ctx.got]
+        for j in cases:
+            for kk, (g, e) in enumerate(zip(ctx.got[j], ctx.expected[j], strict=False)):
+                if g.dtype.kind in "fc" and not close(g, e, ctx.cases[j].rtol, ctx.cases[j].atol):
+                    got[j][kk] = as_float(g) / factors[j]
+        undone = Context(ex, ctx.fn, ctx.cases, ctx.calls, ctx.expected, got)
+        wrong = [
+            (j, kk)
+            for j in cases
+            for kk, (g, e) in enumerate(zip(got[j], ctx.expected[j], strict=False))
+            if not close(g, e, ctx.cases[j].rtol, ctx.cases[j].atol)
+        ]
+        if not wrong:
+            continue
+        j, kk = wrong[0]
+        for probe in (order_probe, *ex.value_probes, returns_input_probe, transposed_probe):
+            lead = probe(undone, j, kk)
+            if lead is not None:
+                break
+        if lead is None or lead.diagnosis in _SCALE_DIAGNOSES:
+            continue
+        scale = _scale_named(ctx, i, k, factors)
+        lead.explanation += " (That is what your values show once the factor below is taken out.)"
+        return _two(lead, scale, ctx, j, kk)
     return None
 
 
