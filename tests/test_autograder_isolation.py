@@ -277,6 +277,28 @@ def softmax(Z):
     assert not result.passed, str(result)
 
 
+def test_numpy_rebound_in_an_earlier_cell_does_not_reach_the_reference(mode):
+    """`np.exp = np.exp2` in a notebook cell, then a softmax that uses np.exp: the reference keeps
+    NumPy's exp, and after the check the notebook still has what the learner set."""
+    notebook = {}
+    cell(notebook, """
+import numpy as np
+
+def softmax(Z):
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+""")
+    real_exp = np.exp
+    np.exp = np.exp2
+    try:
+        result = check(notebook["softmax"])
+        assert np.exp is np.exp2
+    finally:
+        np.exp = real_exp
+    assert not result.passed, str(result)
+    assert check(notebook["softmax"]).passed
+
+
 # Safe beside other threads
 
 

@@ -40,6 +40,10 @@ the next bytecode, so it cannot stop a long NumPy call either. Two mechanisms:
   switched macOS to "spawn" for that reason); `spawn` would need the learner's
   notebook functions to be importable, which they are not.
 
+In every mode the checker's own arithmetic (expected values, probes) runs on NumPy's
+functions as they were imported, while learner code sees NumPy as the learner left it
+(`np.exp = np.exp2` in a cell changes their softmax, never the reference).
+
 The environment variable MNIST_FROM_SCRATCH_ISOLATION=fork|trace overrides the choice.
 Measured on a shared 2-core Linux machine: checking correct code takes 30-100 ms in
 fork mode (the fork costs about 20 ms) and 15-100 ms in trace mode; `while True: pass`
@@ -50,6 +54,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import hashlib
 import hmac
 import io
@@ -287,7 +292,7 @@ def _stop_worker() -> None:
 def _run_in_worker(job, name, budget):
     """Run the check in a child of the worker process; see widgets/autograder/worker.py."""
     try:
-        job_bytes = _pickle_job(job)
+        job_bytes = _pickle_job(functools.partial(_with_numpy_as_the_kernel_has_it, _numpy_changes(), job))
     except Exception as exc:
         raise _NotPicklableError from exc
     key = os.urandom(32)
@@ -309,6 +314,12 @@ def _run_in_worker(job, name, budget):
     if outcome.unpicklable or (outcome.pid is None and not outcome.interrupted):
         raise _NotPicklableError(outcome.crashed)  # check in a fork of this process instead
     return outcome.verdict()
+
+
+def _with_numpy_as_the_kernel_has_it(changes: dict, job):
+    """In the worker's child: NumPy's names as the learner rebound them in the kernel, then the job."""
+    _set_numpy(changes)
+    return job()
 
 
 def _pickle_job(job) -> bytes:
@@ -607,6 +618,63 @@ def _displays_as_text():
         publisher.publish = original
 
 
+# ----------------------------------------------------------------------------- numpy as the checker sees it
+
+# NumPy's names as they were when the course was imported. A learner's cell may rebind one
+# (`np.exp = np.exp2`); the checker's own arithmetic must not follow it, learner code must.
+_NUMPY_AS_IMPORTED = dict(vars(np))
+_learners_numpy: dict | None = None  # while a check runs: the learner's changes to NumPy's names
+_MISSING = object()  # stands for a NumPy name the learner deleted
+
+
+def _numpy_changes() -> dict:
+    """NumPy names that differ from the imported ones: {name: the learner's value, or _MISSING}."""
+    now = vars(np)
+    changed = {n: v for n, v in now.items() if n in _NUMPY_AS_IMPORTED and _NUMPY_AS_IMPORTED[n] is not v}
+    removed = {n: _MISSING for n in _NUMPY_AS_IMPORTED if n not in now}
+    return changed | removed
+
+
+def _set_numpy(names: dict) -> None:
+    for name, value in names.items():
+        if value is _MISSING:
+            vars(np).pop(name, None)
+        else:
+            setattr(np, name, value)
+
+
+@contextlib.contextmanager
+def numpy_as_imported():
+    """Run the checker with NumPy's own functions, whatever the learner rebound; put the learner's
+    versions back afterwards (and give them to learner code in between, see call_learner)."""
+    global _learners_numpy
+    if _learners_numpy is not None:  # already inside a check
+        yield
+        return
+    _learners_numpy = _numpy_changes()
+    _set_numpy({n: _NUMPY_AS_IMPORTED.get(n, _MISSING) for n in _learners_numpy})
+    try:
+        yield
+    finally:
+        theirs, _learners_numpy = _learners_numpy, None
+        _set_numpy(theirs)
+
+
+@contextlib.contextmanager
+def _learners_numpy_in_place():
+    """Inside a check, learner code sees NumPy as the learner left it (and may change it further)."""
+    global _learners_numpy
+    if _learners_numpy is None:
+        yield
+        return
+    _set_numpy(_learners_numpy)
+    try:
+        yield
+    finally:
+        _learners_numpy = _learners_numpy | _numpy_changes()
+        _set_numpy({n: _NUMPY_AS_IMPORTED.get(n, _MISSING) for n in _learners_numpy})
+
+
 def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) -> Call:
     """Call fn on deep copies of args, capturing output, warnings, exceptions and in-place changes."""
     if _progress is not None:
@@ -623,7 +691,7 @@ def call_learner(fn, args: tuple, arg_names=(), label: str = "", kwargs=None) ->
             contextlib.redirect_stderr(out),
         ):
             try:
-                with _displays_as_text(), _time_limit():
+                with _displays_as_text(), _time_limit(), _learners_numpy_in_place():
                     call.value = plain(fn(*given, **given_kwargs))
             except (OutOfTime, KeyboardInterrupt):
                 raise

@@ -14,7 +14,15 @@ import numpy as np
 
 from .. import reference as ref
 from . import probes
-from .engine import Context, call_learner, expected_outputs, plain, referenced_names, with_globals
+from .engine import (
+    Context,
+    call_learner,
+    expected_outputs,
+    numpy_as_imported,
+    plain,
+    referenced_names,
+    with_globals,
+)
 from .exercises import EXERCISES
 from .feedback import CheckResult
 from .variants import PARTS, VARIANTS
@@ -22,9 +30,9 @@ from .variants import PARTS, VARIANTS
 
 def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
     """Run one exercise's whole check on fn (inside the time budget) and return the result."""
-    # The checker's own arithmetic (reference outputs, probes) ignores the notebook's np.seterr settings;
-    # learner calls get their own error state in call_learner.
-    with np.errstate(all="ignore"):
+    # The checker's own arithmetic (reference outputs, probes) ignores the notebook's np.seterr settings
+    # and any NumPy function the learner rebound; learner calls get theirs back in call_learner.
+    with np.errstate(all="ignore"), numpy_as_imported():
         if exercise.custom is not None:
             result = exercise.custom(exercise, fn)
         else:
