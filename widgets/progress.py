@@ -5,8 +5,15 @@ is shared by all lessons), or wherever MNIST_FROM_SCRATCH_PROGRESS points (a
 file, or a folder to put `progress.sqlite3` in). Two notebooks may write at
 once: WAL journaling, a short busy timeout and a few retries. Recording never
 breaks grading: `record` returns one warning line instead of raising when the
-store is locked, read-only or corrupt (a corrupt file is moved aside and a new
-one started).
+store is locked, read-only or damaged.
+
+Only a damaged store of the course's own (SQLite says "not a database" or
+"malformed", and the file carries the course's application id or file name) is
+moved aside, to a name no other kernel uses, by one kernel at a time; any other
+file at the store path is left exactly as it is. The schema is versioned
+(PRAGMA user_version): older stores are upgraded in place, a newer one is
+written only when it has every column this version writes. Rows carry the hub
+user (JUPYTERHUB_USER) for classes; nothing shows it to the learner.
 
     from widgets.progress import show_progress
     show_progress()          # a table of every exercise in every lesson
@@ -17,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import secrets
 import sqlite3
 import sys
 import time
@@ -26,6 +34,9 @@ from pathlib import Path
 ENV_VAR = "MNIST_FROM_SCRATCH_PROGRESS"
 APP_DIR = "mnist-from-scratch"
 FILE_NAME = "progress.sqlite3"
+APPLICATION_ID = 0x4D4E5354  # "MNST" in the SQLite header marks a store as the course's
+SCHEMA_VERSION = 2  # 1: attempts; 2: attempts.learner
+_COLUMNS = ("exercise", "lesson", "status", "diagnosis", "at", "learner")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,10 +44,20 @@ CREATE TABLE IF NOT EXISTS attempts (
     lesson TEXT NOT NULL,
     status TEXT NOT NULL,
     diagnosis TEXT,
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    learner TEXT
 )
 """
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _RETRIES = 5
+
+
+class NotAStoreError(Exception):
+    """The file at the store path is not the course's progress store; it is left as it is."""
+
+
+class NewerStoreError(Exception):
+    """The store was written by a newer version of the course in a way this one cannot follow."""
 
 
 def store_path() -> Path:
@@ -54,13 +75,58 @@ def store_path() -> Path:
     return base / APP_DIR / FILE_NAME
 
 
+def _header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(100)
+    except FileNotFoundError:
+        return b""
+
+
+def _is_ours(path: Path) -> bool:
+    """A file the course may repair: its header carries the course's application id, or it is an
+    older store (id 0) or an unreadable file under the course's own file name."""
+    head = _header(path)
+    if head.startswith(_SQLITE_MAGIC) and len(head) >= 72:
+        app_id = int.from_bytes(head[68:72], "big")
+        return app_id == APPLICATION_ID or (app_id == 0 and path.name == FILE_NAME)
+    return path.name == FILE_NAME
+
+
+def _is_damaged(exc: Exception) -> bool:
+    """Only 'not a database' and 'malformed' mean damage; integrity, usage and lock errors do not."""
+    return type(exc) is sqlite3.DatabaseError
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    """Open the store for writing, creating or upgrading it.
+
+    Raises NotAStoreError or NewerStoreError when the file must be left as it is."""
+    head = _header(path)
+    if head and not head.startswith(_SQLITE_MAGIC) and path.name != FILE_NAME:
+        raise NotAStoreError(f"{path} is not a progress store (it does not start like an SQLite file)")
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=0.25)
     try:
         con.execute("PRAGMA busy_timeout = 250")
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if tables - {"sqlite_sequence"} and "attempts" not in tables and app_id != APPLICATION_ID:
+            raise NotAStoreError(f"{path} is another program's SQLite database (it has no attempts table)")
+        if version > SCHEMA_VERSION:  # written as the newer version set it up, or not at all
+            columns = {r[1] for r in con.execute("PRAGMA table_info(attempts)")}
+            if not set(_COLUMNS) <= columns:
+                raise NewerStoreError(f"{path} was written by a newer version of the course")
+            return con
         con.execute("PRAGMA journal_mode = WAL")
-        con.execute(_SCHEMA)
+        with con:
+            con.execute(_SCHEMA)
+            columns = {r[1] for r in con.execute("PRAGMA table_info(attempts)")}
+            if "learner" not in columns:
+                con.execute("ALTER TABLE attempts ADD COLUMN learner TEXT")
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         con.close()
         raise
@@ -72,17 +138,56 @@ def _is_locked(exc: Exception) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _move_aside(path: Path) -> Path | None:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+@contextlib.contextmanager
+def _repair_lock(path: Path):
+    """One kernel at a time decides whether the store is damaged and moves it (POSIX: flock)."""
     try:
-        os.replace(path, target)
-    except OSError:
-        return None
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            os.remove(str(path) + suffix)
-    return target
+        import fcntl
+    except ImportError:  # Windows: no lock; backups still get unique names
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _still_damaged(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(path, timeout=0.25)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            con.execute("PRAGMA quick_check").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return _is_damaged(exc)
+    return False
+
+
+def _move_aside(path: Path) -> Path | None:
+    """Rename a damaged store of ours to a name no other kernel uses; None when it was not moved
+    (another kernel already replaced it, or it is not ours)."""
+    with _repair_lock(path):
+        if not path.exists() or not _is_ours(path) or not _still_damaged(path):
+            return None
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{os.getpid()}-{secrets.token_hex(3)}")
+        try:
+            os.rename(path, target)
+        except OSError:
+            return None
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(str(path) + suffix)
+        return target
+
+
+def _learner() -> str | None:
+    """Who is learning, on a shared hub (JupyterHub sets JUPYTERHUB_USER); None for self-study."""
+    return os.environ.get("JUPYTERHUB_USER") or None
 
 
 def record(result) -> str | None:
@@ -96,6 +201,7 @@ def record(result) -> str | None:
         result.status,
         result.diagnosis,
         datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        _learner(),
     )
     moved = None
     for attempt in range(_RETRIES):
@@ -104,9 +210,7 @@ def record(result) -> str | None:
             try:
                 with con:
                     con.execute(
-                        "INSERT INTO attempts (exercise, lesson, status, diagnosis, at) VALUES "
-                        "(?, ?, ?, ?, ?)",
-                        row,
+                        f"INSERT INTO attempts ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)", row
                     )
             finally:
                 con.close()
@@ -116,16 +220,19 @@ def record(result) -> str | None:
                     "(earlier attempts are not in the progress table). Your feedback above is complete."
                 )
             return None
+        except (NotAStoreError, NewerStoreError) as exc:
+            return _unsaved(path, exc)
         except sqlite3.OperationalError as exc:
             if _is_locked(exc) and attempt < _RETRIES - 1:
                 time.sleep(0.05 * (attempt + 1))
                 continue
             return _unsaved(path, exc)
         except sqlite3.DatabaseError as exc:
-            if moved is None and path.exists():
-                moved = _move_aside(path)
-                if moved is not None:
-                    continue
+            if _is_damaged(exc) and attempt < _RETRIES - 1 and path.exists():
+                if not _is_ours(path):
+                    return _unsaved(path, f"{path} is not a progress store; it was left as it is")
+                moved = _move_aside(path) or moved
+                continue
             return _unsaved(path, exc)
         except OSError as exc:
             return _unsaved(path, exc)
@@ -141,21 +248,42 @@ def _unsaved(path: Path, why) -> str:
 
 
 def load_attempts() -> tuple[list[tuple], str | None]:
-    """Stored attempts as (exercise, lesson, status, diagnosis, at) rows, oldest first, and a warning."""
+    """Stored attempts as (exercise, lesson, status, diagnosis, at) rows, oldest first, and a warning.
+
+    A missing or zero-byte file, or a store without attempts yet, is an empty history. A store on
+    read-only media is read as it is (immutable), without the files WAL mode would write.
+    """
     path = store_path()
-    if not path.exists():
-        return [], None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5)
-        try:
-            rows = con.execute(
-                "SELECT exercise, lesson, status, diagnosis, at FROM attempts ORDER BY id"
-            ).fetchall()
-        finally:
-            con.close()
-        return rows, None
-    except sqlite3.Error as exc:
+        if not path.exists() or path.stat().st_size == 0:
+            return [], None
+    except OSError as exc:
         return [], f"your progress could not be read ({exc}; file: {path})."
+    if not _header(path).startswith(_SQLITE_MAGIC):
+        return [], f"your progress could not be read ({path} is not a progress store)."
+    last = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            con = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, timeout=0.5)
+            try:
+                tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if "attempts" not in tables:
+                    return [], None
+                rows = con.execute(
+                    "SELECT exercise, lesson, status, diagnosis, at FROM attempts ORDER BY id"
+                ).fetchall()
+            finally:
+                con.close()
+            return rows, None
+        except sqlite3.OperationalError as exc:
+            last = exc
+            if "unable to open" in str(exc) or "readonly" in str(exc).lower():
+                continue
+            break
+        except sqlite3.Error as exc:
+            last = exc
+            break
+    return [], f"your progress could not be read ({last}; file: {path})."
 
 
 def progress_table() -> tuple[list[dict], str | None]:
