@@ -8,6 +8,8 @@ import json
 import os
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -426,9 +428,9 @@ def test_download_returns_the_frame_and_caches_it(server, idx_files, checksums, 
     cache = tmp_path / "cache"
     frame = download_mnist(cache_dir=cache, mirrors=[mirror], checksums=checksums, progress=False)
     pd.testing.assert_frame_equal(frame, expected)
-    assert cache_listing(cache) == sorted([*idx_files, data.TABLE_NAME])
+    assert cache_listing(cache) == sorted([*idx_files, data.TABLE_NAME, data.SOURCES_NAME])
     assert len(server.requests) == 4
-    assert data.is_mnist_cached(cache)
+    assert data.is_mnist_cached(cache, checksums=checksums) and not data.is_mnist_cached(cache)
 
     again = download_mnist(cache_dir=cache, mirrors=[mirror], checksums=checksums, progress=False)
     pd.testing.assert_frame_equal(again, expected)
@@ -575,11 +577,11 @@ def test_a_damaged_parsed_copy_is_rebuilt_from_the_cached_files(idx_files, check
     for name, raw in idx_files.items():
         (tmp_path / name).write_bytes(raw)
     (tmp_path / data.TABLE_NAME).write_bytes(b"not a numpy file")
-    assert not data.is_mnist_cached(tmp_path)
+    assert not data.is_mnist_cached(tmp_path, checksums=checksums)
     dead = [f"http://127.0.0.1:{unused_port()}/"]
     frame = download_mnist(cache_dir=tmp_path, mirrors=dead, checksums=checksums, progress=False)
     pd.testing.assert_frame_equal(frame, expected)
-    assert data.is_mnist_cached(tmp_path)
+    assert data.is_mnist_cached(tmp_path, checksums=checksums)
 
 
 def test_a_wrong_cached_file_is_downloaded_again(server, idx_files, checksums, expected, tmp_path):
@@ -662,3 +664,101 @@ def test_build_script_recovers_the_bytes_and_writes_a_reproducible_file(build_sc
     written = load_mnist(first).to_numpy()
     order = np.random.default_rng(2015).permutation(50)
     np.testing.assert_array_equal(written, np.column_stack([labels, pixels])[order])
+
+
+# The parsed copy is trusted only when it is what the checked files make
+
+
+def _cache_by_hand(folder, idx_files, checksums):
+    """The four files placed by hand and the parsed copy built from them, without network."""
+    for name, raw in idx_files.items():
+        (folder / name).write_bytes(raw)
+    dead = [f"http://127.0.0.1:{unused_port()}/"]
+    download_mnist(cache_dir=folder, mirrors=dead, checksums=checksums, progress=False)
+    return dead
+
+
+@pytest.mark.parametrize("damage", ["five_rows", "no_rows", "label_200"])
+def test_a_parsed_copy_that_is_not_mnist_is_rebuilt(idx_files, checksums, expected, tmp_path, damage):
+    dead = _cache_by_hand(tmp_path, idx_files, checksums)
+    table = np.load(tmp_path / data.TABLE_NAME)
+    table = {"five_rows": table[:5], "no_rows": table[:0], "label_200": table.copy()}[damage]
+    if damage == "label_200":
+        table[3, 0] = 200
+    np.save(tmp_path / data.TABLE_NAME, table)
+    frame = download_mnist(cache_dir=tmp_path, mirrors=dead, checksums=checksums, progress=False)
+    pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_a_parsed_copy_built_from_other_files_is_not_returned(idx_files, checksums, tmp_path):
+    dead = _cache_by_hand(tmp_path, idx_files, checksums)
+    assert not data.is_mnist_cached(tmp_path)
+    with pytest.raises(DownloadError, match="is already there but is not the published file"):
+        download_mnist(cache_dir=tmp_path, mirrors=dead, progress=False)
+
+
+def test_a_folder_named_like_the_parsed_copy_gives_advice(idx_files, checksums, sample, tmp_path):
+    for name, raw in idx_files.items():
+        (tmp_path / name).write_bytes(raw)
+    (tmp_path / data.TABLE_NAME).mkdir()
+    dead = [f"http://127.0.0.1:{unused_port()}/"]
+    with pytest.raises(DownloadError, match="Could not write the MNIST files") as caught:
+        download_mnist(cache_dir=tmp_path, mirrors=dead, checksums=checksums, progress=False)
+    assert "load_mnist()" in str(caught.value)
+    with pytest.warns(UserWarning, match="bundled"):
+        frame = download_mnist(cache_dir=tmp_path, mirrors=dead, checksums=checksums, fallback=True)
+    assert frame.shape == sample.shape
+
+
+FULL_DISK = """
+import resource, signal, sys, warnings
+from widgets import data
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (BYTES, BYTES))
+folder, mirror, checksums = sys.argv[1], sys.argv[2], eval(sys.argv[3])
+try:
+    data.download_mnist(cache_dir=folder, mirrors=[mirror], checksums=checksums, progress=False)
+except data.DownloadError as error:
+    print("DownloadError:", error)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    frame = data.download_mnist(cache_dir=folder, mirrors=[mirror], checksums=checksums, fallback=True)
+print(frame.shape, [str(w.message).splitlines()[0] for w in caught])
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.parametrize("stage", ["download", "parsed_copy"])
+def test_a_full_disk_gives_advice_and_fallback_gives_the_bundled_digits(
+    server, idx_files, checksums, tmp_path, stage
+):
+    mirror = server.serve("mnist", idx_files)
+    if stage == "parsed_copy":  # the downloads fit, the 125 KB table does not
+        for name, raw in idx_files.items():
+            (tmp_path / name).write_bytes(raw)
+    limit = 20_000 if stage == "download" else 60_000
+    script = FULL_DISK.replace("BYTES", str(limit))
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path), mirror, repr(checksums)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "DownloadError: Could not write the MNIST files" in out.stdout, out.stdout
+    assert "Free some space" in out.stdout
+    assert "(10000, 785)" in out.stdout and "Could not write the MNIST files" in out.stdout.splitlines()[-1]
+    assert "Traceback" not in out.stderr
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
+
+
+def test_parts_left_by_a_killed_download_are_removed(server, idx_files, checksums, tmp_path):
+    stale = tmp_path / ".train-images-idx3-ubyte.gz.abc123.part"
+    fresh = tmp_path / ".t10k-images-idx3-ubyte.gz.def456.part"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"being written by another kernel")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    mirror = server.serve("mnist", idx_files)
+    download_mnist(cache_dir=tmp_path, mirrors=[mirror], checksums=checksums, progress=False)
+    assert not stale.exists() and fresh.exists()

@@ -15,12 +15,15 @@ Every problem with the input raises an exception whose message says what is wron
 (an OSError) and its subclass `ChecksumError`.
 """
 
+import contextlib
 import gzip
 import hashlib
 import io
+import json
 import os
 import re
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import warnings
@@ -336,7 +339,10 @@ _PARTS = (
 )
 # The parsed table, (70000, 785) uint8 in the DataFrame's layout, read back without any parsing.
 TABLE_NAME = "mnist-uint8.npy"
+# What the table was built from: {"checksums": {file name: SHA-256}, "rows": m}, written after it.
+SOURCES_NAME = "mnist-uint8.sources.json"
 _CHUNK = 1 << 16
+_STALE_PART_SECONDS = 3600  # a .part file untouched this long belongs to no running download
 
 
 def default_cache_dir():
@@ -388,20 +394,22 @@ def load_mnist_arrays(cache_dir=None, **download_options):
     return table[:, 1:], table[:, 0]
 
 
-def is_mnist_cached(cache_dir=None):
+def is_mnist_cached(cache_dir=None, checksums=None):
     """True when the full set can be loaded from `cache_dir` without the network."""
     folder = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
-    return _read_table(folder / TABLE_NAME, mmap_mode="r") is not None
+    return _valid_table(folder, CHECKSUMS if checksums is None else checksums, mmap_mode="r") is not None
 
 
 def _cached_table(cache_dir=None, mirrors=None, progress=True, timeout=10, checksums=None):
-    """The (m, 785) uint8 table, from the cached .npy, else from cached or downloaded idx files."""
+    """The (m, 785) uint8 table, from the cached .npy when it is valid for these checksums, else
+    built from cached or downloaded idx files (each checked against its SHA-256)."""
     folder = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
-    table = _read_table(folder / TABLE_NAME)
+    checksums = CHECKSUMS if checksums is None else checksums
+    table = _valid_table(folder, checksums)
     if table is not None:
         return table
     _make_writable_folder(folder)
-    checksums = CHECKSUMS if checksums is None else checksums
+    _remove_stale_parts(folder)
     mirrors = list(mirrors or MIRRORS)
     for done, name in enumerate(checksums):
         kept = list(checksums)[:done]
@@ -409,8 +417,49 @@ def _cached_table(cache_dir=None, mirrors=None, progress=True, timeout=10, check
         if used is not None:
             mirrors.insert(0, mirrors.pop(mirrors.index(used)))
     table = np.concatenate([_idx_part(folder / images, folder / labels) for images, labels in _PARTS])
-    _write_atomically(folder / TABLE_NAME, lambda file: np.save(file, table))
+    sources = json.dumps({"checksums": dict(checksums), "rows": int(table.shape[0])}, sort_keys=True)
+    try:
+        _write_atomically(folder / TABLE_NAME, lambda file: np.save(file, table))
+        _write_atomically(folder / SOURCES_NAME, lambda file: file.write(sources.encode()))
+    except (OSError, _LocalWriteError) as error:
+        raise _cache_write_error(folder, error) from error
     return table
+
+
+def _valid_table(folder, checksums, mmap_mode=None):
+    """The cached table when it was built from files with these checksums and looks like MNIST
+    (the recorded number of rows, labels 0-9); else None."""
+    try:
+        sources = json.loads((folder / SOURCES_NAME).read_text())
+        recorded, rows = sources["checksums"], int(sources["rows"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if recorded != dict(checksums):
+        return None
+    table = _read_table(folder / TABLE_NAME, mmap_mode=mmap_mode)
+    if table is None or table.shape[0] != rows or rows == 0 or int(table[:, 0].max()) > 9:
+        return None
+    return table
+
+
+def _remove_stale_parts(folder):
+    """Delete temporary files left by a download that was killed (no running one touches them)."""
+    now = time.time()
+    for part in folder.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > _STALE_PART_SECONDS:
+                part.unlink()
+
+
+def _cache_write_error(folder, error):
+    cause = error.__cause__ if isinstance(error, _LocalWriteError) else error
+    reason = getattr(cause, "strerror", None) or str(cause)
+    return DownloadError(
+        f"Could not write the MNIST files into {folder} ({reason}). Free some space there, or use "
+        "another folder: download_mnist(cache_dir='...') or the environment variable "
+        "MNIST_FROM_SCRATCH_DATA. The 10,000 digits bundled with the course need no download: "
+        "data = load_mnist()."
+    )
 
 
 def _make_writable_folder(folder):
@@ -463,6 +512,8 @@ def _fetch(name, sha256, folder, mirrors, progress, timeout, kept=()):
         try:
             _download(url, sha256, target, progress, timeout)
             return mirror
+        except _LocalWriteError as error:
+            raise _cache_write_error(folder, error) from error
         except (OSError, HTTPException) as error:
             if isinstance(error, urllib.error.HTTPError):
                 error.close()  # an HTTP error carries the open response
@@ -475,6 +526,7 @@ def _download(url, sha256, target, progress, timeout):
     digest = hashlib.sha256()
 
     def copy(file):
+        file = _Writer(file)
         with urllib.request.urlopen(url, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             expected = int(length) if length and length.isdigit() else None
@@ -496,18 +548,54 @@ def _download(url, sha256, target, progress, timeout):
     _write_atomically(target, copy)
 
 
+class _LocalWriteError(Exception):
+    """Writing into the cache folder failed (disk full, file too large, a folder in the way)."""
+
+
+class _Writer:
+    """A file whose write errors are told apart from the network's."""
+
+    def __init__(self, file):
+        self._file = file
+
+    def write(self, data):
+        try:
+            return self._file.write(data)
+        except OSError as error:
+            raise _LocalWriteError from error
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+
 def _write_atomically(target, write):
     """Call write(file) on a temporary file in target's folder, then rename it to target.
 
     On any exception, Ctrl-C included, the temporary file is deleted and target is untouched.
+    A folder that cannot take the file (full, too large, a folder named like target) raises
+    _LocalWriteError; whatever write(file) raises passes through as it is.
     """
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as error:
+        raise _LocalWriteError from error
     try:
         with os.fdopen(handle, "wb") as file:
-            write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
+            try:
+                write(file)
+                try:
+                    file.flush()
+                    os.fsync(file.fileno())
+                except OSError as error:
+                    raise _LocalWriteError from error
+            except BaseException:
+                with contextlib.suppress(OSError):  # closing flushes what is buffered: it fails again
+                    file.close()
+                raise
+        try:
+            os.replace(temporary, target)
+        except OSError as error:
+            raise _LocalWriteError from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
