@@ -1,39 +1,17 @@
 """check() in a real Jupyter kernel: forked checks see notebook globals, print nothing, stop runaway code."""
 
-import os
-import textwrap
-
 import pytest
 
-jupyter_client = pytest.importorskip("jupyter_client")
+pytest.importorskip("jupyter_client")
+import kernels  # noqa: E402
+from kernels import run  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def kernel(tmp_path_factory):
-    env = dict(os.environ, MNIST_FROM_SCRATCH_PROGRESS=str(tmp_path_factory.mktemp("kernel") / "p.sqlite3"))
-    manager, client = jupyter_client.manager.start_new_kernel(kernel_name="python3", env=env)
-    yield client
-    client.stop_channels()
-    manager.shutdown_kernel(now=True)
-
-
-def run(client, code):
-    """Execute code; return (streams, results) where streams are (name, text) and results text/plain reprs."""
-    msg_id = client.execute(textwrap.dedent(code))
-    streams, results = [], []
-    while True:
-        msg = client.get_iopub_msg(timeout=60)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        kind, content = msg["msg_type"], msg["content"]
-        if kind == "stream":
-            streams.append((content["name"], content["text"]))
-        elif kind in ("execute_result", "display_data"):
-            results.append(content["data"].get("text/plain", ""))
-        elif kind == "error":
-            results.append(f"ERROR {content['ename']}: {content['evalue']}")
-        elif kind == "status" and content["execution_state"] == "idle":
-            return streams, results
+    store = tmp_path_factory.mktemp("kernel") / "p.sqlite3"
+    with kernels.kernel(MNIST_FROM_SCRATCH_PROGRESS=str(store)) as client:
+        yield client
 
 
 def test_check_in_a_kernel_uses_notebook_globals_and_prints_nothing(kernel):

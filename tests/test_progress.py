@@ -166,9 +166,14 @@ def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _newer_store(path, extra_column, version=3):
+def _newer_store(path, extra_column, version=progress.SCHEMA_VERSION + 1):
     con = sqlite3.connect(path)
     with con:
+        con.execute(
+            "CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, exercise TEXT NOT NULL, "
+            "name TEXT NOT NULL, source TEXT NOT NULL, at TEXT NOT NULL, learner TEXT, "
+            "forgotten INTEGER NOT NULL DEFAULT 0)"
+        )
         con.execute(
             "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, exercise TEXT NOT NULL, "
             "lesson TEXT NOT NULL, status TEXT NOT NULL, diagnosis TEXT, at TEXT NOT NULL, learner TEXT, "

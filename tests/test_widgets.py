@@ -440,6 +440,20 @@ def test_dashboard_names_the_learners_function_that_returns_a_wrong_shape(digits
     assert "update_params" in dashboard.message and "(785, 10)" in dashboard.message
 
 
+def test_dashboard_counts_only_the_learners_own_functions_as_theirs(digits):
+    def update_params(W1, W2, dW1, dW2, alpha):
+        return W1 - alpha * dW1, W2 - alpha * dW2
+
+    functions = {"forward_prop": reference.forward_prop, "backward_prop": reference.backward_prop,
+                 "update_params": update_params}
+    dashboard = training_dashboard(*digits, functions=functions)
+    assert dashboard.own == ["update_params"]
+    assert "Training with your update_params (the reference for the rest)" in dashboard.children[0].value
+    everything_reference = training_dashboard(*digits, functions={"forward_prop": reference.forward_prop},
+                                              mini_batches=True)
+    assert everything_reference.own == [] and "widgets.fast" in everything_reference.children[0].value
+
+
 def test_closing_the_dashboard_stops_training(digits):
     dashboard = training_dashboard(*digits)
     dashboard.iterations.value = 1000

@@ -7,6 +7,7 @@ threads to the CPUs this kernel may really use (`threads`: one on a one-CPU Bind
 - `reference`: the reference network, with the seed notebook's names and shapes.
 - `fast`: the same maths in fast training loops (full batch and mini-batch).
 - `autograder`: `check(fn)` and `yours_or_reference(fn)`; `progress`: `show_progress()`.
+- `yours`: earlier exercises as the learner's own passing answers (kept by `kept`), else the reference.
 - The widgets: `digits`, `activations`, `inspector`, `dashboard`, `weights`, `evaluation`, `draw`.
 - `errors`: the course's exceptions, shown in notebooks as advice rather than tracebacks.
 - `threads`: BLAS threads matched to the available CPUs (cgroup quota and affinity).

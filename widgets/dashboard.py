@@ -70,7 +70,7 @@ class TrainingDashboard(widgets.VBox):
 
     X_train (784, m) in [0, 1], Y_train (m,), X_dev (784, n), Y_dev (n,); none is modified.
     functions: dict with the learner's init_params, forward_prop, backward_prop and
-    update_params (missing names fall back to the reference), or None for the reference.
+    update_params (missing names, and the reference's own functions, count as the reference), or None.
     mini_batches=True adds a batch-size slider and counts epochs instead of iterations.
     State: `history` (dict of lists), `W1`, `W2` (latest weights), `status` ("idle",
     "training", "finished", "stopped", "diverged", "error"), `message`, `updates` (weight
@@ -83,7 +83,8 @@ class TrainingDashboard(widgets.VBox):
         self.X_dev = reference.pad(as_pixels(X_dev))
         self.Y_dev = np.asarray(Y_dev).ravel()
         self.functions = {**reference_functions(), **(functions or {})}
-        self.own = sorted(set(functions or {}) & set(FUNCTION_NAMES))
+        reference_ones = reference_functions()
+        self.own = sorted(name for name in FUNCTION_NAMES if self.functions[name] is not reference_ones[name])
         self.mini_batches = mini_batches
         self.trainer = FAST_TRAINER if mini_batches and not self.own else STEP_TRAINER
         self.seed = seed

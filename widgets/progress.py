@@ -31,13 +31,17 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .grading_mode import is_grading
+
 ENV_VAR = "MNIST_FROM_SCRATCH_PROGRESS"
 APP_DIR = "mnist-from-scratch"
 FILE_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x4D4E5354  # "MNST" in the SQLite header marks a store as the course's
-SCHEMA_VERSION = 2  # 1: attempts; 2: attempts.learner
+SCHEMA_VERSION = 3  # 1: attempts; 2: attempts.learner; 3: answers
 _COLUMNS = ("exercise", "lesson", "status", "diagnosis", "at", "learner")
-_SCHEMA = """
+_ANSWER_COLUMNS = ("exercise", "name", "source", "at", "learner", "forgotten")
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     exercise TEXT NOT NULL,
@@ -46,8 +50,18 @@ CREATE TABLE IF NOT EXISTS attempts (
     diagnosis TEXT,
     at TEXT NOT NULL,
     learner TEXT
+)""",
+    """
+CREATE TABLE IF NOT EXISTS answers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    exercise TEXT NOT NULL,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    at TEXT NOT NULL,
+    learner TEXT,
+    forgotten INTEGER NOT NULL DEFAULT 0
+)""",
 )
-"""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _RETRIES = 5
 
@@ -115,13 +129,15 @@ def _connect(path: Path) -> sqlite3.Connection:
         if tables - {"sqlite_sequence"} and "attempts" not in tables and app_id != APPLICATION_ID:
             raise NotAStoreError(f"{path} is another program's SQLite database (it has no attempts table)")
         if version > SCHEMA_VERSION:  # written as the newer version set it up, or not at all
-            columns = {r[1] for r in con.execute("PRAGMA table_info(attempts)")}
-            if not set(_COLUMNS) <= columns:
-                raise NewerStoreError(f"{path} was written by a newer version of the course")
+            for table, needed in (("attempts", _COLUMNS), ("answers", _ANSWER_COLUMNS)):
+                columns = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+                if not set(needed) <= columns:
+                    raise NewerStoreError(f"{path} was written by a newer version of the course")
             return con
         con.execute("PRAGMA journal_mode = WAL")
         with con:
-            con.execute(_SCHEMA)
+            for statement in _SCHEMA:
+                con.execute(statement)
             columns = {r[1] for r in con.execute("PRAGMA table_info(attempts)")}
             if "learner" not in columns:
                 con.execute("ALTER TABLE attempts ADD COLUMN learner TEXT")
@@ -191,27 +207,85 @@ def _learner() -> str | None:
 
 
 def record(result) -> str | None:
-    """Store one check outcome. Returns None, or a one-line warning when it could not be stored."""
+    """Store one check outcome. Returns None, or a one-line warning when it could not be stored.
+
+    While a notebook is being graded nothing is stored (see widgets.grading_mode)."""
     from .autograder.exercises import LESSONS
 
-    path = store_path()
+    if is_grading():
+        return None
     row = (
         result.exercise,
         LESSONS.get(result.exercise, ""),
         result.status,
         result.diagnosis,
-        datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        _now(),
         _learner(),
     )
+    insert = f"INSERT INTO attempts ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
+    return _write(lambda con: con.execute(insert, row), "this attempt was not saved to your progress")
+
+
+def keep_answer(exercise: str, name: str, source: str) -> str | None:
+    """Keep the source of a passing answer (see widgets.kept); None, or a one-line warning.
+
+    The same source as the latest kept one for that exercise is not stored twice."""
+    if is_grading():
+        return None
+
+    def insert(con: sqlite3.Connection) -> None:
+        latest = con.execute(
+            "SELECT name, source FROM answers WHERE exercise = ? AND forgotten = 0 ORDER BY id DESC LIMIT 1",
+            (exercise,),
+        ).fetchone()
+        if latest != (name, source):
+            con.execute(
+                f"INSERT INTO answers ({', '.join(_ANSWER_COLUMNS)}) VALUES (?, ?, ?, ?, ?, 0)",
+                (exercise, name, source, _now(), _learner()),
+            )
+
+    return _write(insert, f"your `{name}` was not kept for later lessons")
+
+
+def forget_answers(exercises) -> str | None:
+    """Mark the kept answers of these exercises as forgotten (they stay in the file); None or a warning."""
+    names = list(exercises)
+    marks = ", ".join("?" for _ in names)
+    return _write(
+        lambda con: con.execute(f"UPDATE answers SET forgotten = 1 WHERE exercise IN ({marks})", names),
+        "nothing was forgotten",
+    )
+
+
+def kept_answers() -> tuple[dict[str, dict], str | None]:
+    """The latest kept answer of each exercise: {exercise: {"name", "source", "at", "id"}}, and a warning."""
+
+    def query(con: sqlite3.Connection) -> dict[str, dict]:
+        rows = con.execute(
+            "SELECT id, exercise, name, source, at FROM answers WHERE forgotten = 0 ORDER BY id"
+        ).fetchall()
+        return {exercise: {"id": i, "name": name, "source": source, "at": at}
+                for i, exercise, name, source, at in rows}
+
+    return _read("answers", query, {})
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _write(statement, failed: str) -> str | None:
+    """Run statement(con) in one transaction on the store, creating, upgrading or repairing it first.
+
+    Returns None, or a one-line warning starting with `failed` when nothing could be written."""
+    path = store_path()
     moved = None
     for attempt in range(_RETRIES):
         try:
             con = _connect(path)
             try:
                 with con:
-                    con.execute(
-                        f"INSERT INTO attempts ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)", row
-                    )
+                    statement(con)
             finally:
                 con.close()
             if moved is not None:
@@ -221,28 +295,27 @@ def record(result) -> str | None:
                 )
             return None
         except (NotAStoreError, NewerStoreError) as exc:
-            return _unsaved(path, exc)
+            return _unsaved(path, exc, failed)
         except sqlite3.OperationalError as exc:
             if _is_locked(exc) and attempt < _RETRIES - 1:
                 time.sleep(0.05 * (attempt + 1))
                 continue
-            return _unsaved(path, exc)
+            return _unsaved(path, exc, failed)
         except sqlite3.DatabaseError as exc:
             if _is_damaged(exc) and attempt < _RETRIES - 1 and path.exists():
                 if not _is_ours(path):
-                    return _unsaved(path, f"{path} is not a progress store; it was left as it is")
+                    return _unsaved(path, f"{path} is not a progress store; it was left as it is", failed)
                 moved = _move_aside(path) or moved
                 continue
-            return _unsaved(path, exc)
+            return _unsaved(path, exc, failed)
         except OSError as exc:
-            return _unsaved(path, exc)
-    return _unsaved(path, "the progress file stayed locked by another notebook")
+            return _unsaved(path, exc, failed)
+    return _unsaved(path, "the progress file stayed locked by another notebook", failed)
 
 
-def _unsaved(path: Path, why) -> str:
+def _unsaved(path: Path, why, failed: str) -> str:
     return (
-        f"this attempt was not saved to your progress ({why}; file: {path}). Your feedback above "
-        "is complete. "
+        f"{failed} ({why}; file: {path}). Your feedback above is complete. "
         f"To keep progress elsewhere, set the environment variable {ENV_VAR} to a writable file path."
     )
 
@@ -253,28 +326,32 @@ def load_attempts() -> tuple[list[tuple], str | None]:
     A missing or zero-byte file, or a store without attempts yet, is an empty history. A store on
     read-only media is read as it is (immutable), without the files WAL mode would write.
     """
+    query = "SELECT exercise, lesson, status, diagnosis, at FROM attempts ORDER BY id"
+    return _read("attempts", lambda con: con.execute(query).fetchall(), [])
+
+
+def _read(table: str, query, empty):
+    """query(con) on a read-only connection to the store, or `empty` when the store or its table does
+    not exist yet; returns (value, warning)."""
     path = store_path()
     try:
         if not path.exists() or path.stat().st_size == 0:
-            return [], None
+            return empty, None
     except OSError as exc:
-        return [], f"your progress could not be read ({exc}; file: {path})."
+        return empty, f"your progress could not be read ({exc}; file: {path})."
     if not _header(path).startswith(_SQLITE_MAGIC):
-        return [], f"your progress could not be read ({path} is not a progress store)."
+        return empty, f"your progress could not be read ({path} is not a progress store)."
     last = None
     for options in ("mode=ro", "mode=ro&immutable=1"):
         try:
             con = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, timeout=0.5)
             try:
                 tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                if "attempts" not in tables:
-                    return [], None
-                rows = con.execute(
-                    "SELECT exercise, lesson, status, diagnosis, at FROM attempts ORDER BY id"
-                ).fetchall()
+                if table not in tables:
+                    return empty, None
+                return query(con), None
             finally:
                 con.close()
-            return rows, None
         except sqlite3.OperationalError as exc:
             last = exc
             if "unable to open" in str(exc) or "readonly" in str(exc).lower():
@@ -283,7 +360,7 @@ def load_attempts() -> tuple[list[tuple], str | None]:
         except sqlite3.Error as exc:
             last = exc
             break
-    return [], f"your progress could not be read ({last}; file: {path})."
+    return empty, f"your progress could not be read ({last}; file: {path})."
 
 
 def progress_table() -> tuple[list[dict], str | None]:
@@ -302,13 +379,13 @@ def progress_table() -> tuple[list[dict], str | None]:
                 "status": mine[-1][2] if mine else "not attempted",
                 "attempts": len(mine),
                 "passed_once": any(r[2] == "passed" for r in mine),
-                "last_attempt": _local_time(mine[-1][4]) if mine else "",
+                "last_attempt": local_time(mine[-1][4]) if mine else "",
             }
         )
     return table, warning
 
 
-def _local_time(stamp: str) -> str:
+def local_time(stamp: str) -> str:
     try:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
@@ -325,22 +402,35 @@ _STATUS_WORDS = {
 }
 
 
-class ProgressView:
-    """The progress table, rendered as HTML (with a bar per lesson) or as plain text."""
+_FORGET_HINT = "To use the course's version again: `from widgets.yours import forget; forget('ReLU')`."
 
-    def __init__(self, table: list[dict], warning: str | None, chart: bool = True):
-        self.table, self.warning, self.chart = table, warning, chart
+
+_COURSES = "the course's"
+
+
+class ProgressView:
+    """The progress table, rendered as HTML (with a bar per lesson) or as plain text.
+
+    kept: {exercise: when its kept answer passed (local time)}, shown as the answers later lessons use."""
+
+    def __init__(self, table: list[dict], warning: str | None, chart: bool = True, kept: dict | None = None):
+        self.table, self.warning, self.chart, self.kept = table, warning, chart, kept or {}
+
+    def _kept_word(self, exercise: str) -> str:
+        return f"yours, {self.kept[exercise]}" if exercise in self.kept else ""
 
     def __repr__(self) -> str:
-        lines = [f"{'lesson':24} {'exercise':18} {'status':24} {'tries':>5}  last attempt"]
+        lines = [f"{'lesson':24} {'exercise':18} {'status':24} {'tries':>5}  {'last attempt':16}  used later"]
         for row in self.table:
             status = _STATUS_WORDS.get(row["status"], (row["status"],))[0]
             lines.append(
                 f"{row['lesson']:24} {row['exercise']:18} {status:24} {row['attempts']:>5}  "
-                f"{row['last_attempt']}"
+                f"{row['last_attempt']:16}  {self._kept_word(row['exercise'])}".rstrip()
             )
         done = sum(r["passed_once"] for r in self.table)
         lines.append(f"{done} of {len(self.table)} exercises passed.")
+        if self.kept:
+            lines.append(_FORGET_HINT.replace("`", ""))
         if self.warning:
             lines.append(f"Warning: {self.warning}")
         return "\n".join(lines)
@@ -372,7 +462,7 @@ class ProgressView:
             "<tr>"
             + "".join(
                 f'<th style="{cell}">{h}</th>'
-                for h in ("Lesson", "Exercise", "Status", "Tries", "Last attempt")
+                for h in ("Lesson", "Exercise", "Status", "Tries", "Last attempt", "Used in later lessons")
             )
             + "</tr>"
         )
@@ -385,9 +475,15 @@ class ProgressView:
                 f'<td style="{cell}"><code>{esc(row["exercise"])}</code></td>'
                 f'<td style="{cell};color:{colour}">{esc(word)}</td>'
                 f'<td style="{cell}">{row["attempts"]}</td>'
-                f'<td style="{cell}">{esc(row["last_attempt"])}</td></tr>'
+                f'<td style="{cell}">{esc(row["last_attempt"])}</td>'
+                f'<td style="{cell}">{esc(self._kept_word(row["exercise"]) or _COURSES)}</td></tr>'
             )
         parts.append("</table>")
+        if self.kept:
+            hint = "".join(
+                f"<code>{esc(p)}</code>" if i % 2 else esc(p) for i, p in enumerate(_FORGET_HINT.split("`"))
+            )
+            parts.append(f'<div style="color:#57606a;margin-top:6px">{hint}</div>')
         if self.warning:
             parts.append(
                 f'<div style="color:#9a6700;margin-top:6px"><b>Warning:</b> {esc(self.warning)}</div>'
@@ -399,7 +495,9 @@ class ProgressView:
 def show_progress(chart: bool = True) -> None:
     """Display every exercise's status across all lessons (HTML in a notebook, text elsewhere)."""
     table, warning = progress_table()
-    view = ProgressView(table, warning, chart=chart)
+    answers, answers_warning = kept_answers()
+    kept = {exercise: local_time(answer["at"]) for exercise, answer in answers.items()}
+    view = ProgressView(table, warning or answers_warning, chart=chart, kept=kept)
     try:
         from IPython import get_ipython
         from IPython.display import display

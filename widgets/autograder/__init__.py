@@ -7,15 +7,20 @@
 
 `check` never raises: whatever the learner's code does, it returns a CheckResult
 with `.passed`, `.status`, `.diagnosis`, a plain-text `str()` and a coloured
-`_repr_html_`. Each check is recorded in the progress store (widgets.progress).
+`_repr_html_`. Each check is recorded in the progress store (widgets.progress), and a
+passing function is kept there as source, with the notebook functions it calls, so that
+later lessons and new kernels can use it (`from widgets.yours import softmax`).
+Nothing is recorded or kept while a notebook is being graded.
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 
 from .. import reference as _reference
+from ..grading_mode import is_grading
+from ..kept import NotKeptError, is_notebook_function, source_of
+from ..notice import Notice, show
 from . import engine
 from .engine import attribute, fingerprint, run_isolated
 from .exercises import EXERCISES, LESSONS, Exercise
@@ -51,6 +56,8 @@ def check(fn, exercise: str | None = None) -> CheckResult:
 
         try:
             result.progress_warning = record(result)
+            if result.passed:
+                _keep(fn, result)
         except Exception as exc:  # progress is a convenience: grading must still come back
             result.progress_warning = (
                 f"this attempt was not saved to your progress ({type(exc).__name__}: {exc})."
@@ -59,6 +66,25 @@ def check(fn, exercise: str | None = None) -> CheckResult:
         if code is not None:
             _CACHE[(result.exercise, code)] = result
     return result
+
+
+def _keep(fn, result: CheckResult) -> None:
+    """Keep a passing learner function's source for later lessons, or add a note saying why not."""
+    from ..progress import keep_answer
+
+    if is_grading() or not is_notebook_function(fn):
+        return
+    try:
+        source = source_of(fn)
+    except NotKeptError as exc:
+        result.notes.append(
+            f"Later lessons will use the course's `{result.exercise}`, not yours: {exc}. "
+            "Write it with its own arguments and `def` functions only, and check it again."
+        )
+        return
+    warning = keep_answer(result.exercise, fn.__name__, source)
+    if warning:
+        result.progress_warning = " ".join(filter(None, (result.progress_warning, warning)))
 
 
 def _check(fn, name) -> CheckResult:
@@ -97,35 +123,6 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-class Notice:
-    """A one-line notice that renders as HTML in notebooks and as text elsewhere."""
-
-    def __init__(self, text: str, ok: bool):
-        self.text, self.ok = text, ok
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def _repr_html_(self) -> str:
-        colour = "#1a7f37" if self.ok else "#9a6700"
-        pieces = html.escape(self.text).split("`")
-        body = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(pieces))
-        return f'<div style="color:{colour};font-family:system-ui,sans-serif;font-size:13px">{body}</div>'
-
-
-def _show(notice: Notice) -> None:
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-
-        if get_ipython() is not None:
-            display(notice)
-            return
-    except ImportError:
-        pass
-    print(notice.text)
-
-
 def yours_or_reference(fn, exercise: str | None = None):
     """Return fn if it passes its check, else the course's reference function; say which, and why.
 
@@ -135,21 +132,21 @@ def yours_or_reference(fn, exercise: str | None = None):
     name = exercise or attribute(fn, "__name__")
     if name not in EXERCISES:
         result = check(fn, name)
-        _show(Notice(f"Using your `{name}`: {result.title()}.", False))
+        show(Notice(f"Using your `{name}`: {result.title()}.", False))
         return fn
     if fn is getattr(_reference, name):
-        _show(Notice(f"Using the course's reference `{name}`.", True))
+        show(Notice(f"Using the course's reference `{name}`.", True))
         return fn
     code = fingerprint(fn)
     cached = _CACHE.get((name, code)) if code is not None else None
     result = cached if cached is not None else check(fn, name)
     if result.passed:
-        _show(Notice(f"Using your `{name}`.", True))
+        show(Notice(f"Using your `{name}`.", True))
         return fn
     why = "is not implemented yet" if result.status == "not_implemented" else "does not pass its check yet"
     if result.diagnosis == "faulty_helper" and result.culprit:
         why += f" because of your `{result.culprit}`"
-    _show(
+    show(
         Notice(f"Using the course's reference `{name}`: yours {why} (run its check cell for details).", False)
     )
-    return EXERCISES[name].stand_in or getattr(_reference, name)
+    return EXERCISES[name].course_version

@@ -77,6 +77,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from ..kept import is_library_file, is_notebook_function
 from .feedback import CheckResult
 
 BUDGET_SECONDS = 5.0
@@ -85,7 +86,6 @@ BUDGET_SECONDS = 5.0
 # many times the budget of wall-clock time.
 WALL_CLOCK_FACTOR = 3.0
 _POLL_SECONDS = 0.05
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class OutOfTime(BaseException):
@@ -725,13 +725,6 @@ def attribute(obj, name: str, default=None):
         return default
 
 
-def _is_library_file(filename: str) -> bool:
-    if filename.startswith(_PACKAGE_DIR):
-        return True
-    lowered = filename.replace("\\", "/")
-    return any(part in lowered for part in ("/site-packages/", "/dist-packages/", "/lib/python3", "/numpy/"))
-
-
 def error_info(exc: BaseException, fn) -> ErrorInfo:
     """Summarise an exception from learner code: type, message, the learner's own line that raised it."""
     info = ErrorInfo(
@@ -739,7 +732,7 @@ def error_info(exc: BaseException, fn) -> ErrorInfo:
         message=str(exc).strip().splitlines()[0] if str(exc).strip() else "",
         not_implemented=isinstance(exc, NotImplementedError),
     )
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _is_library_file(f.filename)]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not is_library_file(f.filename)]
     if frames:
         last = frames[-1]
         info.function, info.lineno = last.name, last.lineno
@@ -793,7 +786,7 @@ def fingerprint(fn) -> bytes | None:
         space = f.__globals__
         for name in sorted(referenced_names(f)):
             value = space.get(name)
-            if isinstance(value, types.FunctionType) and not _is_library_file(value.__code__.co_filename):
+            if is_notebook_function(value):
                 digest.update(f"{name}:notebook function".encode())
                 stack.append(value)
             elif callable(value):
