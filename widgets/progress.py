@@ -210,18 +210,20 @@ def record(result) -> str | None:
     """Store one check outcome. Returns None, or a one-line warning when it could not be stored.
 
     While a notebook is being graded nothing is stored (see widgets.grading_mode)."""
+    return _record(result.exercise, result.status, result.diagnosis)
+
+
+def record_revealed(exercise: str) -> str | None:
+    """Store that the course's answer to an exercise was shown (status "revealed"); None or a warning."""
+    return _record(exercise, "revealed", None)
+
+
+def _record(exercise: str, status: str, diagnosis: str | None) -> str | None:
     from .autograder.exercises import LESSONS
 
     if is_grading():
         return None
-    row = (
-        result.exercise,
-        LESSONS.get(result.exercise, ""),
-        result.status,
-        result.diagnosis,
-        _now(),
-        _learner(),
-    )
+    row = (exercise, LESSONS.get(exercise, ""), status, diagnosis, _now(), _learner())
     insert = f"INSERT INTO attempts ({', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
     return _write(lambda con: con.execute(insert, row), "this attempt was not saved to your progress")
 
@@ -398,6 +400,7 @@ _STATUS_WORDS = {
     "incorrect": ("✗ not right yet", "#b35900"),
     "error": ("✗ raised an error", "#c62828"),
     "timeout": ("⏱ did not finish", "#c62828"),
+    "revealed": ("solution shown", "#0550ae"),
     "not attempted": ("not attempted", "#8c959f"),
 }
 

@@ -4,6 +4,8 @@
     check(softmax)                       # the exercise is found from the function's name
     check(my_loss, exercise="cross_entropy")
     softmax = yours_or_reference(softmax)  # carry on with the course's version if yours is not ready
+    hint(softmax)                        # a nudge; call again for the idea, again for a near-complete line
+    solution(softmax)                    # the course's answer, only when asked (recorded as revealed)
 
 `check` never raises: whatever the learner's code does, it returns a CheckResult
 with `.passed`, `.status`, `.diagnosis`, a plain-text `str()` and a coloured
@@ -20,14 +22,17 @@ import difflib
 from .. import reference as _reference
 from ..grading_mode import is_grading
 from ..kept import NotKeptError, is_notebook_function, source_of
-from ..notice import Notice, show
+from ..notice import CodeNotice, Notice, show
 from . import engine
 from .engine import attribute, fingerprint, run_isolated
 from .exercises import EXERCISES, LESSONS, Exercise
 from .feedback import STATUSES, CheckResult
 from .pipeline import evaluate
 
-__all__ = ["check", "yours_or_reference", "CheckResult", "EXERCISES", "LESSONS", "STATUSES", "Exercise"]
+__all__ = [
+    "check", "yours_or_reference", "hint", "solution",
+    "CheckResult", "EXERCISES", "LESSONS", "STATUSES", "Exercise",
+]
 
 # (exercise, fingerprint of the code) -> the result of its check: a function is trusted while the code
 # it runs, its helpers' included, is the code that passed.
@@ -98,16 +103,12 @@ def _check(fn, name) -> CheckResult:
             hint="Pass the function without calling it: `check(softmax)`, not `check(softmax(Z))`.",
         )
     if name not in EXERCISES:
-        close = difflib.get_close_matches(str(name), list(EXERCISES), n=1, cutoff=0.5)
-        suggestion = f" Did you mean `{close[0]}`?" if close else ""
         return CheckResult(
             exercise=str(name),
             status="error",
             diagnosis="unknown_exercise",
             headline="no exercise has this name",
-            explanation=f"There is no exercise called `{name}`.{suggestion} The exercises are: "
-            + ", ".join(EXERCISES)
-            + ".",
+            explanation=_no_such_exercise(name),
             hint="Keep the function name from the exercise cell, or say which exercise it is: "
             '`check(my_function, exercise="softmax")`.',
         )
@@ -150,3 +151,58 @@ def yours_or_reference(fn, exercise: str | None = None):
         Notice(f"Using the course's reference `{name}`: yours {why} (run its check cell for details).", False)
     )
     return EXERCISES[name].course_version
+
+
+# exercise -> how many rungs of its hint ladder this kernel has shown
+_RUNGS: dict[str, int] = {}
+
+
+def _exercise_named(fn_or_name) -> tuple[str | None, Notice | None]:
+    """The exercise a function (by its name) or a name stands for, or a notice listing the exercises."""
+    name = fn_or_name if isinstance(fn_or_name, str) else attribute(fn_or_name, "__name__")
+    if name in EXERCISES:
+        return name, None
+    return None, Notice(_no_such_exercise(name), False)
+
+
+def _no_such_exercise(name) -> str:
+    lowered = {exercise.lower(): exercise for exercise in EXERCISES}
+    close = difflib.get_close_matches(str(name).lower(), list(lowered), n=1, cutoff=0.5)
+    suggestion = f" Did you mean `{lowered[close[0]]}`?" if close else ""
+    return f"There is no exercise called `{name}`.{suggestion} The exercises are: {', '.join(EXERCISES)}."
+
+
+def hint(fn_or_name) -> Notice:
+    """The next hint for an exercise (its function or its name): a nudge, then the idea, then a
+    near-complete line; after the third, the third again and where the answer is."""
+    name, unknown = _exercise_named(fn_or_name)
+    if unknown is not None:
+        return unknown
+    ladder = EXERCISES[name].hints
+    rung = min(_RUNGS.get(name, 0), len(ladder) - 1)
+    _RUNGS[name] = rung + 1
+    text = f"Hint {rung + 1} of {len(ladder)} for `{name}`: {ladder[rung]}"
+    if rung + 1 < len(ladder):
+        text += f" (Run `hint({name})` again for more.)"
+    else:
+        text += f" That was the last hint; `solution({name})` shows the course's answer."
+    return Notice(text, None)
+
+
+def solution(fn_or_name) -> Notice:
+    """The course's answer to an exercise, shown only when asked for; recorded in the progress store
+    as revealed. Not available while a notebook is being graded."""
+    name, unknown = _exercise_named(fn_or_name)
+    if unknown is not None:
+        return unknown
+    if is_grading():
+        return Notice("solution() is not available while this notebook is being graded.", False)
+    import inspect
+
+    from ..progress import record_revealed
+
+    code = inspect.getsource(EXERCISES[name].reference).strip()
+    warning = record_revealed(name)
+    text = (f"The course's `{name}` (from `widgets.reference`). Read it, close it, then write yours "
+            "from memory: `check` will tell you if it holds. Your progress records that it was shown.")
+    return CodeNotice(text + (f" Warning: {warning}" if warning else ""), code)

@@ -21,6 +21,7 @@ from .. import fast
 from .. import reference as ref
 from . import exercise_probes as probes
 from .engine import Case
+from .hints import LADDERS
 from .whole_checks import check_gradient_descent, check_init_params
 
 LESSONS = {
@@ -58,7 +59,6 @@ class Exercise:
     outputs: tuple
     kind: str
     reference: Callable
-    hint: str
     make_cases: Callable[[], list[Case]] | None = None
     helpers: tuple = ()
     shape_probes: tuple = ()
@@ -75,6 +75,16 @@ class Exercise:
     @property
     def lesson(self) -> str:
         return LESSONS.get(self.name, "")
+
+    @property
+    def hint(self) -> str:
+        """The idea of the answer (rung 2 of its hint ladder), the "Try this" of unfinished work."""
+        return LADDERS[self.name][1]
+
+    @property
+    def hints(self) -> tuple[str, str, str]:
+        """A nudge, the idea, a near-complete line (see hints.py)."""
+        return LADDERS[self.name]
 
     @property
     def course_version(self) -> Callable:
@@ -386,11 +396,6 @@ def accuracy_cases() -> list[Case]:
 
 # ----------------------------------------------------------------------------- the exercises
 
-_BACKWARD_HINT = (
-    "Follow the formulas with m = X.shape[1]: `dZ2 = A2 - one_hot(Y)`, `dW2 = dZ2 @ A1.T / m`, "
-    "`dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)`, `dW1 = dZ1 @ X.T / m`."
-)
-
 EXERCISES: dict[str, Exercise] = {
     ex.name: ex
     for ex in [
@@ -400,7 +405,6 @@ EXERCISES: dict[str, Exercise] = {
             ("W1", "W2"),
             "tuple",
             ref.init_params,
-            "Small random weights centred on 0, for example uniform in [-0.5, 0.5).",
             custom=check_init_params,
         ),
         Exercise(
@@ -409,8 +413,6 @@ EXERCISES: dict[str, Exercise] = {
             ("padded x",),
             "array",
             ref.pad,
-            "Put a row of ones on top: `np.concatenate((np.ones((1, x.shape[1]), dtype=x.dtype), "
-            "x), axis=0)`.",
             make_cases=pad_cases,
             shape_probes=(probes.pad_shape,),
             value_probes=(probes.pad_values,),
@@ -422,8 +424,6 @@ EXERCISES: dict[str, Exercise] = {
             ("ReLU(Z)",),
             "array",
             ref.ReLU,
-            "ReLU(z) = max(z, 0) for every entry: an elementwise maximum with 0 (`np.maximum`, "
-            "not `np.max`).",
             make_cases=lambda: elementwise_cases(1),
             shape_probes=(probes.relu_shape,),
             value_probes=(probes.relu_values,),
@@ -436,8 +436,6 @@ EXERCISES: dict[str, Exercise] = {
             ("ReLU_deriv(Z)",),
             "array",
             ref.ReLU_deriv,
-            "The slope of ReLU: 1 where Z is positive, 0 elsewhere (also at exactly 0); a "
-            "comparison gives that mask.",
             make_cases=lambda: elementwise_cases(2),
             shape_probes=(probes.relu_shape,),
             value_probes=(probes.relu_deriv_values,),
@@ -448,7 +446,6 @@ EXERCISES: dict[str, Exercise] = {
             ("A",),
             "array",
             ref.softmax,
-            "Subtract each column's max, exponentiate, divide by the column sums (axis=0, keepdims=True).",
             make_cases=softmax_cases,
             nonfinite_probes=(probes.softmax_nonfinite,),
             value_probes=(probes.softmax_values,),
@@ -461,7 +458,6 @@ EXERCISES: dict[str, Exercise] = {
             ("one_hot_Y",),
             "array",
             ref.one_hot,
-            "10 rows (classes), one column per example, a 1 in row Y[j] of column j.",
             make_cases=one_hot_cases,
             shape_probes=(probes.one_hot_shape,),
             value_probes=(probes.one_hot_values,),
@@ -472,7 +468,6 @@ EXERCISES: dict[str, Exercise] = {
             ("Z1", "A1", "Z2", "A2"),
             "tuple",
             ref.forward_prop,
-            "`Z1 = W1 @ X`, `A1 = ReLU(Z1)`, `Z2 = W2 @ A1`, `A2 = softmax(Z2)`.",
             make_cases=forward_cases,
             helpers=("ReLU", "softmax"),
             shape_probes=(probes.forward_shape,),
@@ -485,7 +480,6 @@ EXERCISES: dict[str, Exercise] = {
             ("loss",),
             "scalar",
             ref.cross_entropy,
-            "The mean over the m examples of -log(A2[Y[j], j]), with probabilities clipped away from 0.",
             make_cases=cross_entropy_cases,
             helpers=("one_hot",),
             shape_probes=(probes.loss_shape,),
@@ -504,7 +498,6 @@ EXERCISES: dict[str, Exercise] = {
             ("dW1", "dW2"),
             "tuple",
             ref.backward_prop,
-            _BACKWARD_HINT,
             make_cases=backward_cases,
             helpers=("one_hot", "ReLU_deriv"),
             shape_probes=(probes.backward_wrong_factor,),
@@ -527,7 +520,6 @@ EXERCISES: dict[str, Exercise] = {
             ("W1", "W2"),
             "tuple",
             ref.update_params,
-            "`W1 = W1 - alpha * dW1` and `W2 = W2 - alpha * dW2`, then `return W1, W2`.",
             make_cases=update_cases,
             value_probes=(probes.update_values,),
             error_probes=(probes.update_errors,),
@@ -538,7 +530,6 @@ EXERCISES: dict[str, Exercise] = {
             ("predictions",),
             "array",
             ref.get_predictions,
-            "The most probable class of each column: the index of its largest entry (an argmax over axis 0).",
             make_cases=predictions_cases,
             shape_probes=(probes.predictions_shape,),
             value_probes=(probes.predictions_values,),
@@ -549,7 +540,6 @@ EXERCISES: dict[str, Exercise] = {
             ("accuracy",),
             "scalar",
             ref.get_accuracy,
-            "The fraction of predictions equal to the labels: compare elementwise, then average.",
             make_cases=accuracy_cases,
             shape_probes=(probes.accuracy_shape,),
             value_probes=(probes.accuracy_values,),
@@ -560,7 +550,6 @@ EXERCISES: dict[str, Exercise] = {
             ("W1", "W2"),
             "tuple",
             ref.gradient_descent,
-            "init_params once; then in a loop forward_prop, backward_prop, `W1, W2 = update_params(...)`.",
             helpers=(
                 "init_params",
                 "forward_prop",
