@@ -27,12 +27,21 @@ def seed(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["ReLU", "ReLU_deriv", "update_params", "get_predictions", "get_accuracy", "init_params", "pad"]
+    "name", ["ReLU", "ReLU_deriv", "update_params", "get_predictions", "get_accuracy", "pad"]
 )
 def test_seed_answers_that_are_right_pass(name):
     result = check(seed(name))
     assert result.passed, str(result)
     assert result.status == "passed"
+
+
+def test_seed_init_params_is_rejected_as_lesson_7_explains_with_hes_numbers():
+    result = check(seed("init_params"))
+    assert result.diagnosis == "init_too_large"
+    assert "6 times He's sqrt(2 / 785) = 0.05" in str(result) and "np.sqrt(2 / 785)" in result.hint
+    tiny = check(load("def init_params():\n    return np.random.randn(10, 785) * 0.001, "
+                      "np.random.randn(10, 10) * 0.001\n", "init_params"))
+    assert tiny.diagnosis == "init_too_small" and "50 times smaller than He's" in str(tiny)
 
 
 def test_seed_softmax_is_rejected_for_overflow():

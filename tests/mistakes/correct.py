@@ -37,8 +37,6 @@ CORRECT = [
      "def init_params(hidden_units=10, seed=None):\n    rng = np.random.default_rng(seed)\n"
      "    W1 = rng.normal(0, np.sqrt(2 / 785), (hidden_units, 785))\n"
      "    W2 = rng.normal(0, np.sqrt(2 / hidden_units), (10, hidden_units))\n    return W1, W2\n"),
-    ("init_params", "init_small_randn",
-     "def init_params():\n    return np.random.randn(10, 785) * 0.01, np.random.randn(10, 10) * 0.01\n"),
     ("init_params", "init_xavier",
      "def init_params():\n    a = np.sqrt(6 / (785 + 10))\n"
      "    return np.random.uniform(-a, a, (10, 785)), np.random.uniform(-1, 1, (10, 10)) * np.sqrt(6 / 20)\n"),
@@ -112,9 +110,6 @@ CORRECT = [
     ("cross_entropy", "loss_clip_both_ends", "def cross_entropy(A2, Y):\n    p = np.clip(A2, 1e-15, 1 - 1e-15)\n"
      "    return -np.mean(np.log(p[Y, np.arange(len(Y))]))\n"),
     ("ReLU_deriv", "deriv_greater_int", "def ReLU_deriv(Z):\n    return np.greater(Z, 0).astype(int)\n"),
-    ("init_params", "init_uniform_hidden_units", "def init_params(hidden_units=10):\n"
-     "    W1 = np.random.uniform(-0.5, 0.5, size=(hidden_units, 785))\n"
-     "    W2 = np.random.uniform(-0.5, 0.5, size=(10, hidden_units))\n    return W1, W2\n"),
 ]
 
 # Red-team round: more correct answers, including forms that look like mistakes but are equivalent.
@@ -163,10 +158,6 @@ CORRECT += [
      "    return -np.sum(one_hot(Y) * np.log(np.clip(A2, 1e-12, None)), axis=0).mean()\n"),
     ("cross_entropy", "loss_mean_method", "def cross_entropy(A2, Y):\n"
      "    return -np.log(A2[Y, np.arange(Y.size)] + 1e-10).mean()\n"),
-    ("init_params", "init_transpose_of_785_by_10",
-     "def init_params():\n    return np.random.rand(785, 10).T - 0.5, np.random.rand(10, 10).T - 0.5\n"),
-    ("init_params", "init_uniform_as_list",
-     "def init_params():\n    return [np.random.uniform(-0.5, 0.5, (10, 785)), np.random.uniform(-0.5, 0.5, (10, 10))]\n"),
     ("pad", "pad_r_", "def pad(x):\n    return np.r_[np.ones((1, x.shape[1])), x]\n"),
     ("pad", "pad_vstack_1d_ones", "def pad(x):\n    return np.vstack([np.ones(x.shape[1]), x])\n"),
     ("gradient_descent", "gd_keyword_arguments",
@@ -191,10 +182,6 @@ CORRECT += [
      "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = X.shape[1]\n    dZ2 = A2.copy()\n"
      "    for j in range(m):\n        dZ2[Y[j], j] -= 1\n    dW2 = dZ2 @ A1.T / m\n"
      "    dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)\n    dW1 = dZ1 @ X.T / m\n    return dW1, dW2\n"),
-    ("init_params", "init_uniform_minus_one_to_one",
-     "def init_params():\n    return np.random.rand(10, 785) * 2 - 1, np.random.rand(10, 10) * 2 - 1\n"),
-    ("init_params", "init_normal_0_1", "def init_params():\n"
-     "    return np.random.normal(0, 0.1, (10, 785)), np.random.normal(0, 0.1, (10, 10))\n"),
     ("ReLU_deriv", "deriv_float32_mask", "def ReLU_deriv(Z):\n    return np.array(Z > 0, dtype=np.float32)\n"),
     ("get_accuracy", "accuracy_float_len", "def get_accuracy(predictions, Y):\n"
      "    return (predictions == Y).sum() / float(len(Y))\n"),
@@ -217,10 +204,6 @@ CORRECT += [
 ]
 
 CORRECT += [
-    ("init_params", "init_float32",
-     "def init_params():\n    return (np.random.rand(10, 785) - 0.5).astype(np.float32), (np.random.rand(10, 10) - 0.5).astype(np.float32)\n"),
-    ("init_params", "init_default_rng_uniform",
-     "def init_params():\n    rng = np.random.default_rng()\n    return rng.uniform(-0.5, 0.5, (10, 785)), rng.uniform(-0.5, 0.5, (10, 10))\n"),
     ("ReLU_deriv", "deriv_where_float",
      "def ReLU_deriv(Z):\n    return np.where(Z > 0, 1.0, 0.0)\n"),
     ("ReLU_deriv", "deriv_int_array",

@@ -711,3 +711,32 @@ MISTAKES += [
     Mistake("backward_returns_weights", "backward_prop", "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    return W1, W2\n",
             "returns_input", "the argument `W1`"),
 ]
+
+# Scaled away from He's sqrt(2 / fan-in) by more than a factor of 2: lesson 7's init_params asks for He
+# initialisation (formerly accepted as a sensible scale; the seed's rand - 0.5 is among them).
+MISTAKES += [
+    Mistake('init_small_randn', "init_params",
+            'def init_params():\n    return np.random.randn(10, 785) * 0.01, np.random.randn(10, 10) * 0.01\n',
+            'init_too_small', '5 times smaller than He'),
+    Mistake('init_uniform_hidden_units', "init_params",
+            'def init_params(hidden_units=10):\n    W1 = np.random.uniform(-0.5, 0.5, size=(hidden_units, 785))\n    W2 = np.random.uniform(-0.5, 0.5, size=(10, hidden_units))\n    return W1, W2\n',
+            'init_too_large', "times He's sqrt(2 / 785)"),
+    Mistake('init_transpose_of_785_by_10', "init_params",
+            'def init_params():\n    return np.random.rand(785, 10).T - 0.5, np.random.rand(10, 10).T - 0.5\n',
+            'init_too_large', "times He's sqrt(2 / 785)"),
+    Mistake('init_uniform_as_list', "init_params",
+            'def init_params():\n    return [np.random.uniform(-0.5, 0.5, (10, 785)), np.random.uniform(-0.5, 0.5, (10, 10))]\n',
+            'init_too_large', "times He's sqrt(2 / 785)"),
+    Mistake('init_uniform_minus_one_to_one', "init_params",
+            'def init_params():\n    return np.random.rand(10, 785) * 2 - 1, np.random.rand(10, 10) * 2 - 1\n',
+            'init_too_large', "times He's sqrt(2 / 785)"),
+    Mistake('init_normal_0_1', "init_params",
+            'def init_params():\n    return np.random.normal(0, 0.1, (10, 785)), np.random.normal(0, 0.1, (10, 10))\n',
+            'init_too_small', 'W2 is too small'),
+    Mistake('init_float32', "init_params",
+            'def init_params():\n    return (np.random.rand(10, 785) - 0.5).astype(np.float32), (np.random.rand(10, 10) - 0.5).astype(np.float32)\n',
+            'init_too_large', "times He's sqrt(2 / 785)"),
+    Mistake('init_default_rng_uniform', "init_params",
+            'def init_params():\n    rng = np.random.default_rng()\n    return rng.uniform(-0.5, 0.5, (10, 785)), rng.uniform(-0.5, 0.5, (10, 10))\n',
+            'init_too_large', "times He's sqrt(2 / 785)"),
+]
