@@ -11,3 +11,8 @@ class LearnerError(Exception):
 
     def _render_traceback_(self):
         return [f"\x1b[1;31m{type(self).__name__}\x1b[0m: {self}"]
+
+
+class NotPassedError(LearnerError, AssertionError):
+    """Raised by check() only while nbgrader runs a notebook: the exercise did not pass, and the
+    message is the check's feedback (nbgrader then gives the cell no points and shows the message)."""

@@ -7,8 +7,8 @@
     hint(softmax)                        # a nudge; call again for the idea, again for a near-complete line
     solution(softmax)                    # the course's answer, only when asked (recorded as revealed)
 
-`check` never raises: whatever the learner's code does, it returns a CheckResult
-with `.passed`, `.status`, `.diagnosis`, a plain-text `str()` and a coloured
+`check` never raises (under nbgrader a failed check does, see `check`): whatever the learner's code
+does, it returns a CheckResult with `.passed`, `.status`, `.diagnosis`, a plain-text `str()` and a coloured
 `_repr_html_`. Each check is recorded in the progress store (widgets.progress), and a
 passing function is kept there as source, with the notebook functions it calls, so that
 later lessons and new kernels can use it (`from widgets.yours import softmax`).
@@ -20,7 +20,8 @@ from __future__ import annotations
 import difflib
 
 from .. import reference as _reference
-from ..grading_mode import is_grading
+from ..errors import NotPassedError
+from ..grading_mode import is_grading, nbgrader_is_running
 from ..kept import NotKeptError, is_notebook_function, source_of
 from ..notice import CodeNotice, Notice, show
 from . import engine
@@ -40,7 +41,20 @@ _CACHE: dict[tuple, CheckResult] = {}
 
 
 def check(fn, exercise: str | None = None) -> CheckResult:
-    """Check a learner's function against its exercise (named by `exercise` or by fn.__name__)."""
+    """Check a learner's function against its exercise (named by `exercise` or by fn.__name__).
+
+    Returns the CheckResult. Only while nbgrader runs the notebook (autograde, validate) does a
+    result that did not pass raise NotPassedError, whose message is the same feedback, so that
+    nbgrader gives the check cell no points and its feedback says why.
+    """
+    result = _check_and_record(fn, exercise)
+    if not result.passed and nbgrader_is_running():
+        raise NotPassedError(str(result))
+    return result
+
+
+def _check_and_record(fn, exercise: str | None = None) -> CheckResult:
+    """check() without the nbgrader exception: the result, recorded and cached."""
     name = exercise or attribute(fn, "__name__") or "?"
     try:
         result = _check(fn, name)
@@ -132,7 +146,7 @@ def yours_or_reference(fn, exercise: str | None = None):
     """
     name = exercise or attribute(fn, "__name__")
     if name not in EXERCISES:
-        result = check(fn, name)
+        result = _check_and_record(fn, name)
         show(Notice(f"Using your `{name}`: {result.title()}.", False))
         return fn
     if fn is getattr(_reference, name):
@@ -140,7 +154,7 @@ def yours_or_reference(fn, exercise: str | None = None):
         return fn
     code = fingerprint(fn)
     cached = _CACHE.get((name, code)) if code is not None else None
-    result = cached if cached is not None else check(fn, name)
+    result = cached if cached is not None else _check_and_record(fn, name)
     if result.passed:
         show(Notice(f"Using your `{name}`.", True))
         return fn
