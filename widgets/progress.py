@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .grading_mode import is_grading
+from .notice import code_spans
 
 ENV_VAR = "MNIST_FROM_SCRATCH_PROGRESS"
 APP_DIR = "mnist-from-scratch"
@@ -483,10 +484,7 @@ class ProgressView:
             )
         parts.append("</table>")
         if self.kept:
-            hint = "".join(
-                f"<code>{esc(p)}</code>" if i % 2 else esc(p) for i, p in enumerate(_FORGET_HINT.split("`"))
-            )
-            parts.append(f'<div style="color:#57606a;margin-top:6px">{hint}</div>')
+            parts.append(f'<div style="color:#57606a;margin-top:6px">{code_spans(_FORGET_HINT)}</div>')
         if self.warning:
             parts.append(
                 f'<div style="color:#9a6700;margin-top:6px"><b>Warning:</b> {esc(self.warning)}</div>'

@@ -75,12 +75,17 @@ def _check_and_record(fn, exercise: str | None = None) -> CheckResult:
 
         try:
             result.progress_warning = record(result)
-            if result.passed:
-                _keep(fn, result)
         except Exception as exc:  # progress is a convenience: grading must still come back
             result.progress_warning = (
                 f"this attempt was not saved to your progress ({type(exc).__name__}: {exc})."
             )
+        if result.passed:
+            try:
+                _keep(fn, result)
+            except Exception as exc:  # keeping the answer is a convenience too
+                why = f"{type(exc).__name__}: {exc}"
+                warning = f"your `{result.exercise}` was not kept for later lessons ({why})."
+                result.progress_warning = " ".join(filter(None, (result.progress_warning, warning)))
         code = fingerprint(fn)
         if code is not None:
             _CACHE[(result.exercise, code)] = result
