@@ -28,6 +28,7 @@ Usage:
 import argparse
 import copy
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -42,6 +43,9 @@ BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 EXERCISE_TAG = "exercise"
+CHECK_TAG = "check"
+NBGRADER_SCHEMA = 3
+POINTS = 1
 TIMEOUT_SECONDS = 120
 
 
@@ -138,6 +142,34 @@ def clear_exercise_outputs(nb):
     return nb
 
 
+def exercise_name(cell):
+    """The function an exercise cell defines (its first `def`) or a check cell checks (`check(NAME)`)."""
+    pattern = r"^def\s+(\w+)\s*\(" if EXERCISE_TAG in tags(cell) else r"^check\((\w+)\)"
+    found = re.search(pattern, cell.source, flags=re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def nbgrader_metadata(nb):
+    """Every cell gets nbgrader's metadata (schema 3), so that `nbgrader generate_assignment` runs
+    unchanged on solutions/: an exercise cell is an autograded answer (grade_id: the function's name),
+    a check cell is an autograder test worth POINTS (grade_id: check_<name>), every other cell is
+    read-only (grade_id: cell-<cell id>). Cells already carrying the same metadata are left as they are.
+    """
+    for index, cell in enumerate(nb.cells):
+        kind = "exercise" if EXERCISE_TAG in tags(cell) else "check" if CHECK_TAG in tags(cell) else None
+        name = exercise_name(cell) if kind else None
+        if kind and not name:
+            raise MarkerError(f"{describe(nb, index)}: a cell tagged '{kind}' must "
+                              + ("define a function" if kind == "exercise" else "be `check(NAME)`"))
+        grade_id = {"exercise": name, "check": f"check_{name}", None: f"cell-{cell.get('id', index)}"}[kind]
+        meta = {"grade": kind == "check", "grade_id": grade_id, "locked": kind != "exercise",
+                "schema_version": NBGRADER_SCHEMA, "solution": kind == "exercise", "task": False}
+        if kind == "check":
+            meta["points"] = POINTS
+        cell.metadata["nbgrader"] = meta
+    return nb
+
+
 def mark_as_student(nb):
     """Record in the metadata that this notebook is generated, and from which solution notebook."""
     course = nb.metadata.setdefault("course", {})
@@ -146,7 +178,7 @@ def mark_as_student(nb):
     return nb
 
 
-STEPS = (validate_markers, replace_solutions, clear_exercise_outputs, mark_as_student)
+STEPS = (validate_markers, nbgrader_metadata, replace_solutions, clear_exercise_outputs, mark_as_student)
 
 
 def make_student(solution_nb, source_name="notebook"):
@@ -225,6 +257,18 @@ def build(paths, out_dir, run=True):
     return written
 
 
+def write_nbgrader_metadata(path):
+    """Bring a solution notebook's nbgrader metadata up to date in place; True when the file changed.
+    (Its markers and tags were checked when its student version was made.)"""
+    nb = nbformat.read(path, as_version=4)
+    before = copy.deepcopy(nb)
+    nbgrader_metadata(nb)
+    if nb == before:
+        return False
+    nbformat.write(nb, path)
+    return True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="lesson names such as 03_forward_prop (default: all)")
@@ -242,6 +286,9 @@ def main(argv=None):
                 print(f"executed {path.relative_to(ROOT)}")
         for target in build(paths, args.out, run=not args.no_execute):
             print(f"wrote {target.name}")
+        for path in paths:
+            if write_nbgrader_metadata(path):
+                print(f"nbgrader metadata updated in {path.relative_to(ROOT)}")
     except MarkerError as error:
         raise SystemExit(f"make_student: {error}") from None
     return 0

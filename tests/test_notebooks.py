@@ -4,6 +4,7 @@ and the course's structure (every seed exercise has a check, stored outputs are 
 Running the notebooks themselves is nbval's job (`make test`).
 """
 
+import copy
 import importlib.util
 import re
 from pathlib import Path
@@ -83,7 +84,8 @@ def test_exercise_outputs_are_cleared_and_other_cells_kept():
                             outputs=[nbformat.v4.new_output("stream", name="stdout", text="1\n")])
     student = make_student.make_student(notebook(new_markdown_cell("# Title"), solved, example))
     assert student.cells[1].outputs == [] and student.cells[1].execution_count is None
-    assert student.cells[2] == example
+    kept = student.cells[2]
+    assert kept.metadata.pop("nbgrader")["locked"] and kept == example
     assert student.cells[0].source == "# Title"
 
 
@@ -156,10 +158,35 @@ def test_student_notebooks_are_in_sync_with_the_solutions(tmp_path):
     regenerated = make_student.build(SOLUTION_PATHS, tmp_path, run=False)
     for fresh_path in regenerated:
         fresh, committed = read(fresh_path), read(ROOT / "lessons" / fresh_path.name)
-        fresh_cells = [(c.cell_type, c.source, make_student.tags(c)) for c in fresh.cells]
-        committed_cells = [(c.cell_type, c.source, make_student.tags(c)) for c in committed.cells]
+        fresh_cells = [(c.cell_type, c.source, make_student.tags(c), c.metadata.get("nbgrader"))
+                       for c in fresh.cells]
+        committed_cells = [(c.cell_type, c.source, make_student.tags(c), c.metadata.get("nbgrader"))
+                           for c in committed.cells]
         assert committed_cells == fresh_cells, (
             f"lessons/{fresh_path.name} is out of date: run `python scripts/make_student.py`")
+
+
+def test_solutions_carry_up_to_date_nbgrader_metadata_for_every_cell():
+    points, ids = 0, []
+    for path in SOLUTION_PATHS:
+        nb = nbformat.read(path, as_version=4)
+        assert make_student.nbgrader_metadata(copy.deepcopy(nb)) == nb, (
+            f"{path.name}: run `python scripts/make_student.py` to update its nbgrader metadata")
+        for cell in nb.cells:
+            meta, kind = cell.metadata["nbgrader"], set(make_student.tags(cell)) & {"exercise", "check"}
+            assert (meta["solution"], meta["grade"], meta["locked"]) == {
+                frozenset({"exercise"}): (True, False, False), frozenset({"check"}): (False, True, True),
+                frozenset(): (False, False, True)}[frozenset(kind)], cell.source
+            points += meta.get("points", 0)
+            ids.append((path.name, meta["grade_id"]))
+    assert len(ids) == len(set(ids))
+    assert points == sum(len(exercise_cells(read(path))) for path in SOLUTION_PATHS) >= 13
+
+
+def test_a_check_cell_that_names_no_function_stops_the_generator():
+    nb = notebook(exercise(RELU_SOLUTION), new_code_cell("check(", metadata={"tags": ["check"]}))
+    with pytest.raises(make_student.MarkerError, match="must be `check\\(NAME\\)`"):
+        make_student.make_student(nb, source_name="solutions/99_bad.ipynb")
 
 
 def test_every_seed_exercise_is_an_exercise_somewhere():
