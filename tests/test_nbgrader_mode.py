@@ -1,11 +1,13 @@
 """While nbgrader runs a notebook (NBGRADER_EXECUTION), a check that does not pass raises its feedback."""
 
+import numpy as np
 import pytest
 from mistakes import STUB, load
 
-from widgets import progress, reference
+from widgets import fast, progress, reference
 from widgets.autograder import check, yours_or_reference
 from widgets.errors import NotPassedError
+from widgets.grading_mode import GRADING_EPOCHS, GRADING_ITERATIONS
 
 SEED_SOFTMAX = "def softmax(Z):\n    A = np.exp(Z) / sum(np.exp(Z))\n    return A\n"  # the seed notebook's
 
@@ -18,7 +20,7 @@ def nbgrader(tmp_path, monkeypatch):
     return store
 
 
-def test_a_failing_check_raises_the_same_feedback_and_a_passing_one_returns(nbgrader, monkeypatch):
+def test_a_failing_check_raises_the_same_feedback_and_a_passing_one_is_shown(nbgrader, monkeypatch, capsys):
     wrong = load(SEED_SOFTMAX, "softmax")
     with pytest.raises(NotPassedError) as raised:
         check(wrong)
@@ -28,7 +30,8 @@ def test_a_failing_check_raises_the_same_feedback_and_a_passing_one_returns(nbgr
     feedback = check(wrong)
     assert str(raised.value) == str(feedback) and "overflow" in str(raised.value)
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
-    assert check(reference.softmax).passed
+    assert check(reference.softmax) is None  # shown, not returned: nbgrader would parse a value
+    assert "✓ softmax: passed" in capsys.readouterr().out
     with pytest.raises(NotPassedError, match="not implemented yet"):
         check(load(STUB, "softmax"))
 
@@ -36,6 +39,34 @@ def test_a_failing_check_raises_the_same_feedback_and_a_passing_one_returns(nbgr
 def test_yours_or_reference_never_raises_under_nbgrader(nbgrader, capsys):
     assert yours_or_reference(load(SEED_SOFTMAX, "softmax")) is reference.softmax
     assert "does not pass its check yet" in capsys.readouterr().out
+
+
+LOGGED_GRADIENT_DESCENT = (
+    "def gradient_descent(X, Y, alpha, iterations):\n    calls.append(iterations)\n"
+    "    W1, W2 = init_params()\n"
+    "    for i in range(iterations):\n        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n"
+    "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
+    "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n    return W1, W2\n"
+)
+
+
+def test_training_runs_a_short_version_only_while_grading(nbgrader, monkeypatch):
+    X, Y = reference.pad(np.random.default_rng(0).random((784, 50))), np.arange(50) % 10
+    seen = []
+    fast.full_batch_gradient_descent(X, Y, 0.1, 500, callback=lambda i, *_: seen.append(i))
+    fast.minibatch_gradient_descent(X, Y, 0.1, 5, batch_size=10, callback=lambda i, *_: seen.append(-i))
+    assert max(seen) == GRADING_ITERATIONS - 1 and -min(seen) == GRADING_EPOCHS * 5 - 1
+    calls = []
+    gradient_descent = load(LOGGED_GRADIENT_DESCENT, "gradient_descent", {"calls": calls})
+    train = yours_or_reference(gradient_descent)
+    train(X, Y, 0.1, 500)
+    train(X, Y, alpha=0.1, iterations=7)
+    assert calls[-2:] == [GRADING_ITERATIONS, 7]
+    monkeypatch.delenv("NBGRADER_EXECUTION")
+    assert yours_or_reference(gradient_descent) is gradient_descent
+    seen.clear()
+    fast.full_batch_gradient_descent(X, Y, 0.1, 30, callback=lambda i, *_: seen.append(i))
+    assert len(seen) == 30
 
 
 kernels = pytest.importorskip("kernels")

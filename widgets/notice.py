@@ -50,10 +50,11 @@ def shell():
     return get_ipython()
 
 
-def show(notice: Notice) -> None:
-    """Display the notice under the running cell, or print it outside IPython."""
+def show(notice) -> None:
+    """Display a Notice (or anything with a text form and an HTML form, such as a check's result)
+    under the running cell, or print its text outside IPython."""
     if shell() is None:
-        print(notice.text)
+        print(notice.text if isinstance(notice, Notice) else notice)
         return
     from IPython.display import display
 

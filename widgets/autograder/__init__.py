@@ -21,7 +21,7 @@ import difflib
 
 from .. import reference as _reference
 from ..errors import NotPassedError
-from ..grading_mode import is_grading, nbgrader_is_running
+from ..grading_mode import capped, is_grading, nbgrader_is_running
 from ..kept import NotKeptError, is_notebook_function, source_of
 from ..notice import CodeNotice, Notice, show
 from . import engine
@@ -45,12 +45,18 @@ def check(fn, exercise: str | None = None) -> CheckResult:
 
     Returns the CheckResult. Only while nbgrader runs the notebook (autograde, validate) does a
     result that did not pass raise NotPassedError, whose message is the same feedback, so that
-    nbgrader gives the check cell no points and its feedback says why.
+    nbgrader gives the check cell no points and its feedback says why; a passed result is then
+    displayed and None returned.
     """
     result = _check_and_record(fn, exercise)
-    if not result.passed and nbgrader_is_running():
+    if not nbgrader_is_running():
+        return result
+    if not result.passed:
         raise NotPassedError(str(result))
-    return result
+    # nbgrader reads a check cell's value as partial credit when it is a number and warns otherwise:
+    # the passed result is shown instead of returned.
+    show(result)
+    return None
 
 
 def _check_and_record(fn, exercise: str | None = None) -> CheckResult:
@@ -162,7 +168,7 @@ def yours_or_reference(fn, exercise: str | None = None):
     result = cached if cached is not None else _check_and_record(fn, name)
     if result.passed:
         show(Notice(f"Using your `{name}`.", True))
-        return fn
+        return capped(fn, EXERCISES[name].while_grading, EXERCISES[name].arg_names)
     why = "is not implemented yet" if result.status == "not_implemented" else "does not pass its check yet"
     if result.diagnosis == "faulty_helper" and result.culprit:
         why += f" because of your `{result.culprit}`"

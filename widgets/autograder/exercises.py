@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import fast
 from .. import reference as ref
+from ..grading_mode import GRADING_ITERATIONS
 from . import exercise_probes as probes
 from .engine import Case
 from .hints import LADDERS
@@ -52,6 +53,8 @@ class Exercise:
     custom: a whole check of its own (init_params, gradient_descent) instead of the case pipeline.
     stand_in: what `yours_or_reference` gives later cells while the learner's function does not pass
     (the reference, unless a faster version of the same steps exists).
+    while_grading: argument name -> the most the learner's passing function is given while grading
+    (training cells run a short version then, see widgets.grading_mode).
     """
 
     name: str
@@ -71,6 +74,7 @@ class Exercise:
     custom: Callable | None = None
     passed_extra: str = ""
     stand_in: Callable | None = None
+    while_grading: dict = field(default_factory=dict)
 
     @property
     def lesson(self) -> str:
@@ -563,6 +567,7 @@ EXERCISES: dict[str, Exercise] = {
             custom=check_gradient_descent,
             # The same steps as the reference's readable loop, in float32 without repeated work.
             stand_in=fast.full_batch_gradient_descent,
+            while_grading={"iterations": GRADING_ITERATIONS},
         ),
     ]
 }
