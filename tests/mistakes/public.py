@@ -87,6 +87,13 @@ PUBLIC = [
             "    return W1, W2\n",
             "parameters_reordered", "another order", status="error"),
     # Two mistakes in one function, each named.
+    # Labels not one-hot encoded, and divided by the notebook's `m` (its notebook sets `m = 60000`
+    # before training, and passes labels it one-hot encoded itself; the exercise passes the labels).
+    # efekaanefe/MNIST-Digit-Recognizer-From-Scratch, digit_recognizer.ipynb, commit b13efec50e26d296325b60f5eab1c9e856a8f4d5
+    Mistake("public_labels_and_global_m", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    dZ2 = A2 - Y\n    dW2 = 1 / m * dZ2.dot(A1.T)\n"
+            "    dZ1 = W2.T.dot(dZ2) * ReLU_deriv(Z1)\n    dW1 = 1 / m * dZ1.dot(X.T)\n    return dW1, dW2\n",
+            "labels_not_one_hot", "one_hot(Y)", also=["global_m"], extra_globals={"m": 60000}),
     # Constructed: labels not one-hot encoded, and the gradients summed but never averaged.
     Mistake("constructed_labels_and_not_averaged", "backward_prop",
             "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    dZ2 = A2 - Y\n    dW2 = dZ2.dot(A1.T)\n"
