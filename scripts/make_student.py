@@ -27,6 +27,7 @@ Usage:
 
 import argparse
 import copy
+import json
 import os
 import re
 import sys
@@ -38,12 +39,14 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 LESSONS = ROOT / "lessons"
+LESSON_INDEX = ROOT / "widgets" / "lessons.json"
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 EXERCISE_TAG = "exercise"
 CHECK_TAG = "check"
+SETUP_TAG = "setup"
 NBGRADER_SCHEMA = 3
 POINTS = 1
 TIMEOUT_SECONDS = 120
@@ -269,6 +272,35 @@ def write_nbgrader_metadata(path):
     return True
 
 
+def lesson_index_entry(nb):
+    """What the course's grader needs of one lesson: its setup cell and its exercises, by nbgrader
+    grade_id, in notebook order. The grader runs the setup cell as the course wrote it."""
+    setup = [cell for cell in nb.cells if SETUP_TAG in tags(cell)]
+    if len(setup) != 1:
+        raise MarkerError(f"{nb.metadata.get('course', {}).get('source', 'notebook')}: "
+                          f"one code cell must be tagged '{SETUP_TAG}', found {len(setup)}")
+    nbgrader_metadata(nb)
+    return {"setup": {"grade_id": setup[0].metadata["nbgrader"]["grade_id"], "source": setup[0].source},
+            "exercises": [exercise_name(cell) for cell in nb.cells if EXERCISE_TAG in tags(cell)],
+            "course_cells": [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells
+                             if EXERCISE_TAG not in tags(cell)]}
+
+
+def lesson_index_text():
+    """The text of widgets/lessons.json, from every solution notebook."""
+    index = {path.stem: lesson_index_entry(nbformat.read(path, as_version=4)) for path in solution_paths()}
+    return json.dumps(index, indent=1, sort_keys=True) + "\n"
+
+
+def write_lesson_index():
+    """Write widgets/lessons.json; True when the file changed."""
+    text = lesson_index_text()
+    if LESSON_INDEX.exists() and LESSON_INDEX.read_text() == text:
+        return False
+    LESSON_INDEX.write_text(text)
+    return True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="lesson names such as 03_forward_prop (default: all)")
@@ -289,6 +321,8 @@ def main(argv=None):
         for path in paths:
             if write_nbgrader_metadata(path):
                 print(f"nbgrader metadata updated in {path.relative_to(ROOT)}")
+        if write_lesson_index():
+            print(f"wrote {LESSON_INDEX.relative_to(ROOT)}")
     except MarkerError as error:
         raise SystemExit(f"make_student: {error}") from None
     return 0

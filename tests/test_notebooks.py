@@ -183,6 +183,16 @@ def test_solutions_carry_up_to_date_nbgrader_metadata_for_every_cell():
     assert points == sum(len(exercise_cells(read(path))) for path in SOLUTION_PATHS) >= 13
 
 
+def test_the_graders_lesson_index_is_in_sync_with_the_solutions():
+    assert (ROOT / "widgets" / "lessons.json").read_text() == make_student.lesson_index_text(), (
+        "widgets/lessons.json is out of date: run `python scripts/make_student.py`")
+    for path in SOLUTION_PATHS:
+        cells = read(path).cells
+        [setup] = [i for i, c in enumerate(cells) if "setup" in make_student.tags(c)]
+        assert setup == next(i for i, c in enumerate(cells) if c.cell_type == "code"), path.name
+        assert setup < exercise_cells(read(path))[0][0], path.name
+
+
 def test_a_check_cell_that_names_no_function_stops_the_generator():
     nb = notebook(exercise(RELU_SOLUTION), new_code_cell("check(", metadata={"tags": ["check"]}))
     with pytest.raises(make_student.MarkerError, match="must be `check\\(NAME\\)`"):
