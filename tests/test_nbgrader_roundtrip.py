@@ -122,3 +122,23 @@ def test_feedback_names_each_mistake(course):
     assert "NotPassedError" not in alice and "softmax: passed" in alice
     carol = (course / "feedback" / "carol" / ASSIGNMENT / "02_activations.html").read_text()
     assert carol.count("not implemented yet") >= 3
+
+
+@pytest.mark.timeout(1200)
+def test_the_courses_grader_agrees_with_nbgrader_exercise_by_exercise(course, tmp_path):
+    from nbgrader.api import Gradebook
+
+    out = tmp_path / "grades.csv"
+    command = [sys.executable, "-m", "widgets.grade", str(course / "submitted"), "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with open(out, newline="") as file:
+        ours = {(r["student"], r["lesson"], r["exercise"]): int(r["score"]) for r in csv.DictReader(file)}
+    theirs = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in ("alice", "bob", "carol"):
+            for path in SOLUTIONS:
+                for grade_id, exercise in exercises(nbformat.read(path, as_version=4)).items():
+                    score = gradebook.find_grade(grade_id, path.stem, ASSIGNMENT, student).score
+                    theirs[(student, path.stem, exercise)] = int(score)
+    assert ours == theirs and sum(ours.values()) == 13 + 9
