@@ -17,10 +17,12 @@ crashed. The run always goes on to the next notebook.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
-import resource
+import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -71,16 +73,6 @@ def wall_clock(cpu_seconds: int) -> int:
     return 2 * cpu_seconds + 10
 
 
-def _limits(cpu_seconds: int, memory_mb: int):
-    def apply():
-        os.setsid()
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    return apply
-
-
 def _child_env(folder: str) -> dict:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("NBGRADER_", "JPY_", "JUPYTER_"))}
     return {
@@ -95,52 +87,72 @@ def _child_env(folder: str) -> dict:
     }
 
 
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+class Server:
+    """One `python -m widgets.grading_child --serve` (one per job): it imports the course once and
+    forks a child per notebook, with the limits, in a folder of the notebook's own."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="mnist-grade-")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "widgets.grading_child", "--serve"],
+            cwd=self.folder,
+            env=_child_env(self.folder),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+
+    def run(self, request: dict) -> dict | None:
+        """Send one request; the reply, or None when the server is gone."""
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            line = self.process.stdout.readline()
+        except (BrokenPipeError, OSError):
+            return None
+        return json.loads(line) if line else None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def run_submission(submission, cpu_seconds: int = CPU_SECONDS, memory_mb: int = MEMORY_MB) -> list[Row]:
-    """Grade one notebook in a child process; its rows (never raises for the learner's code).
+def run_submission(
+    submission, server: Server | None, cpu_seconds: int = CPU_SECONDS, memory_mb: int = MEMORY_MB
+) -> list[Row]:
+    """Grade one notebook in a child of the server; its rows (never raises for the learner's code).
 
     The child may use cpu_seconds of CPU time and memory_mb of memory, and wall_clock(cpu_seconds)
     seconds in all (code that waits uses no CPU); then it and every process it started are killed.
     """
     if submission.problem:
         return _problem_rows(submission, submission.problem, submission.detail)
-    with tempfile.TemporaryDirectory(prefix="mnist-grade-") as folder:
-        job, result = os.path.join(folder, "job.json"), os.path.join(folder, "result.json")
-        with open(job, "w") as file:
+    with tempfile.TemporaryDirectory(prefix="notebook-", dir=server.folder) as folder:
+        paths = {name: os.path.join(folder, f"{name}.txt") for name in ("job", "result", "stderr")}
+        with open(paths["job"], "w") as file:
             json.dump({"cells": submission.cells, "exercises": submission.exercises}, file)
-        # stderr goes to a file, not a pipe: a process the learner started keeps a pipe open
-        errors = open(os.path.join(folder, "stderr.txt"), "w+b")  # noqa: SIM115 (closed below)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "widgets.grading_child", job, result],
-            cwd=folder,
-            env=_child_env(folder),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            preexec_fn=_limits(cpu_seconds, memory_mb),
-        )
-        with errors:
-            try:
-                process.wait(timeout=wall_clock(cpu_seconds))
-            except subprocess.TimeoutExpired:
-                return _problem_rows(submission, "timed_out", f"no result after {wall_clock(cpu_seconds)} s")
-            finally:
-                _kill_group(process)
-                process.wait()
-            errors.seek(0)
-            stderr = errors.read()[-20000:]
+        os.makedirs(os.path.join(folder, "work"))
+        reply = server.run({**paths, "cwd": os.path.join(folder, "work"), "cpu_seconds": cpu_seconds,
+                            "memory_mb": memory_mb, "wall_seconds": wall_clock(cpu_seconds)})
+        if reply is None:
+            return _problem_rows(submission, "crashed", "the grading process stopped")
+        if reply["timed_out"]:
+            return _problem_rows(submission, "timed_out", f"no result after {wall_clock(cpu_seconds)} s")
         try:
-            with open(result) as file:
+            with open(paths["result"]) as file:
                 outcome = json.load(file)
             results = outcome["results"]
         except (OSError, ValueError, KeyError, TypeError):
-            return _problem_rows(submission, *_why_it_stopped(process.returncode, stderr))
+            with open(paths["stderr"], "rb") as file:
+                stderr = file.read()[-20000:]
+            return _problem_rows(submission, *_why_it_stopped(reply["code"], stderr))
     if outcome.get("problem") in PROBLEMS:
         return _problem_rows(submission, outcome["problem"], str(outcome.get("detail", "")))
     return [_row(submission, item) for item in results]
@@ -207,12 +219,30 @@ def grade(
         disable=None if progress is None else not progress,
         file=sys.stderr,
     )
+    started = [Server() for _ in range(min(jobs, sum(1 for s in found if not s.problem)))]
+    servers = queue.SimpleQueue()
+    for server in started:
+        servers.put(server)
+
+    def graded_one(submission):
+        if submission.problem:
+            return run_submission(submission, None)
+        server = servers.get()
+        try:
+            return run_submission(submission, server, cpu_seconds, memory_mb)
+        finally:
+            servers.put(server)
+
     graded = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for rows in pool.map(lambda s: run_submission(s, cpu_seconds, memory_mb), found):
-            graded.append(rows)
-            bar.update(1)
-    bar.close()
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for rows in pool.map(graded_one, found):
+                graded.append(rows)
+                bar.update(1)
+    finally:
+        bar.close()
+        for server in started:
+            server.close()
     order = {lesson: i for i, lesson in enumerate(index)}
     pairs = sorted(
         zip(found, graded, strict=True),
