@@ -259,3 +259,100 @@ def test_the_command_says_what_is_wrong_with_its_arguments(tmp_path, capsys):
         grade.main([str(tmp_path), "--out", str(tmp_path / "g.csv")])
     assert stopped.value.code == 1 and "no notebooks" in capsys.readouterr().err
     assert os.listdir(tmp_path) == []
+
+
+# Code that tries to earn a pass without the work. Each runs in lesson 02 (three exercises) with the
+# student version's stubs, except where it says which answers it fills in.
+NAIVE_SOFTMAX = WRONG["softmax_no_shift"].code
+CHEATS = {
+    "imports_reference": ({"softmax": "from widgets.reference import softmax\n"}, None, "uses_reference"),
+    "wraps_reference": (
+        {"softmax": "import widgets.reference as ref\n\ndef softmax(Z):\n    return ref.softmax(Z)\n"},
+        None,
+        "uses_reference",
+    ),
+    "imports_from_yours": ({"softmax": "from widgets.yours import softmax\n"}, None, "uses_reference"),
+    "wraps_through_a_helper": (
+        {
+            "softmax": "from widgets import reference\n\ndef helper(Z):\n    return reference.softmax(Z)\n\n"
+            "def softmax(Z):\n    return helper(Z)\n"
+        },
+        None,
+        "uses_reference",
+    ),
+    "redefines_check": (
+        {"softmax": NAIVE_SOFTMAX},
+        "def check(fn, exercise=None):\n    return None\n",
+        "incorrect",
+    ),
+    "patches_the_autograder": (
+        {"softmax": NAIVE_SOFTMAX},
+        "import widgets.autograder as grader\nfrom widgets.autograder import feedback, engine\n"
+        "grader.check = grader.check_answer = lambda *args, **kwargs: None\n"
+        "feedback.CheckResult.passed = property(lambda self: True)\nengine.BUDGET_SECONDS = 10 ** 6\n",
+        "incorrect",
+    ),
+    "patches_numpy": (
+        {"softmax": "def softmax(Z):\n    return np.full(Z.shape, 0.1)\n"},
+        "np.allclose = lambda *args, **kwargs: True\n"
+        "np.isclose = lambda a, b, **kw: np.ones(np.shape(a), bool)\n"
+        "np.testing.assert_allclose = lambda *args, **kwargs: None\nnp.exp = lambda Z: Z * 0 + 1\n",
+        "incorrect",
+    ),
+    "reads_the_graders_frames": (
+        {
+            "softmax": "import inspect\n\ndef softmax(Z):\n    for frame in inspect.stack():\n"
+            "        for value in list(frame.frame.f_locals.values()):\n"
+            "            if isinstance(value, np.ndarray) and value.shape == Z.shape and value is not Z"
+            " and np.allclose(value.sum(axis=0), 1):\n"
+            "                return value.copy()\n    return Z\n"
+        },
+        None,
+        "incorrect",
+    ),
+    "writes_the_result_channel": (
+        {},
+        "import gc, json, os\nfor obj in gc.get_objects():\n"
+        "    if isinstance(obj, dict) and {'job', 'result', 'cpu_seconds'} <= set(obj):\n"
+        "        forged = [{'exercise': e, 'status': 'passed', 'title': e + ': passed'}"
+        " for e in ('ReLU', 'ReLU_deriv', 'softmax')]\n"
+        "        json.dump({'results': forged}, open(obj['result'], 'w'))\n        os._exit(0)\n",
+        "not_implemented",
+    ),
+}
+
+
+@pytest.mark.parametrize("cheat", CHEATS)
+def test_cheating_code_earns_no_pass_and_is_named(tmp_path, cheat):
+    answers, extra, status = CHEATS[cheat]
+    nb = lesson("02_activations")
+    for exercise, code in answers.items():
+        answer(nb, exercise, code)
+    if extra:
+        added(nb, extra)
+    rows = grade.grade([save(tmp_path, "s", "02_activations", nb)], progress=False)
+    softmax = next(r for r in rows if r.exercise == "softmax")
+    assert (softmax.status, softmax.score) == (status, 0), softmax.feedback
+    if status == "uses_reference":
+        assert "uses the course's reference answer" in softmax.feedback
+
+
+def test_check_in_the_notebook_names_the_courses_answer_only_while_grading(monkeypatch, tmp_path):
+    monkeypatch.setenv("MNIST_FROM_SCRATCH_PROGRESS", str(tmp_path / "progress.sqlite3"))
+    for code in (CHEATS["imports_reference"][0]["softmax"], CHEATS["wraps_reference"][0]["softmax"]):
+        fn = load(code, "softmax")
+        monkeypatch.delenv("MNIST_FROM_SCRATCH_GRADING", raising=False)
+        assert check(fn).passed  # self-study: the course's function is right, and check says so
+        monkeypatch.setenv("MNIST_FROM_SCRATCH_GRADING", "1")
+        result = check(fn)
+        assert (result.passed, result.diagnosis) == (False, "uses_reference"), code
+
+
+def test_an_answer_that_cannot_be_written_down_is_named_not_rebuilt(tmp_path):
+    nb = answer(lesson("02_activations", answers=True), "ReLU", "ReLU = lambda Z: np.maximum(Z, 0)\n")
+    [relu] = [
+        r
+        for r in grade.grade([save(tmp_path, "s", "02_activations", nb)], progress=False)
+        if r.exercise == "ReLU"
+    ]
+    assert (relu.status, relu.score) == ("not_rebuilt", 0) and "lambda" in relu.html

@@ -6,7 +6,14 @@ PATH: notebooks, or folders of them (see widgets.submissions for how students ar
 notebook runs in a child process of its own (widgets.grading_child) in its own process group, with
 limits on CPU time and memory, BLAS on one thread and MNIST_FROM_SCRATCH_GRADING=1 (nothing recorded,
 earlier lessons' functions from the course). Only the lesson's setup cell, the answers and the cells
-the learner added run, so a notebook grades in seconds. Verdicts are those of `check()`.
+the learner added run, so a notebook grades in seconds.
+
+The child only writes each answer down as source; this process rebuilds and checks it
+(`widgets.autograder.check_answer`), so the expected values are computed where the learner's code never
+ran, and nothing the notebook does to NumPy, the autograder, `check` or the child's output earns a pass.
+Verdicts are those of `check()`. An answer that is the course's own function, or calls it, gets the
+status uses_reference; one that cannot be written down as source (a lambda, a function reading a
+notebook array) gets not_rebuilt, with the reason.
 
 grades.csv has one row per student and exercise: student, lesson, exercise, status, diagnosis, score,
 feedback. A notebook that cannot be graded gets one row per exercise of its lesson (or one row when
@@ -27,6 +34,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +44,8 @@ from .grading_mode import GRADER_ENV_VAR
 
 CPU_SECONDS = 60
 MEMORY_MB = 4096
+# diagnoses that are statuses of their own in grades.csv
+GRADING_STATUSES = ("uses_reference", "not_rebuilt")
 COLUMNS = ("student", "lesson", "exercise", "status", "diagnosis", "score", "feedback")
 PROBLEMS = {
     "not_a_notebook": "the file is not a notebook (not valid notebook JSON)",
@@ -139,8 +149,15 @@ def run_submission(
         with open(paths["job"], "w") as file:
             json.dump({"cells": submission.cells, "exercises": submission.exercises}, file)
         os.makedirs(os.path.join(folder, "work"))
-        reply = server.run({**paths, "cwd": os.path.join(folder, "work"), "cpu_seconds": cpu_seconds,
-                            "memory_mb": memory_mb, "wall_seconds": wall_clock(cpu_seconds)})
+        reply = server.run(
+            {
+                **paths,
+                "cwd": os.path.join(folder, "work"),
+                "cpu_seconds": cpu_seconds,
+                "memory_mb": memory_mb,
+                "wall_seconds": wall_clock(cpu_seconds),
+            }
+        )
         if reply is None:
             return _problem_rows(submission, "crashed", "the grading process stopped")
         if reply["timed_out"]:
@@ -155,7 +172,7 @@ def run_submission(
             return _problem_rows(submission, *_why_it_stopped(reply["code"], stderr))
     if outcome.get("problem") in PROBLEMS:
         return _problem_rows(submission, outcome["problem"], str(outcome.get("detail", "")))
-    return [_row(submission, item) for item in results]
+    return [_verdict(submission, item) for item in results]
 
 
 def _why_it_stopped(code: int, stderr: bytes) -> tuple[str, str]:
@@ -166,6 +183,64 @@ def _why_it_stopped(code: int, stderr: bytes) -> tuple[str, str]:
         return "out_of_memory", "the memory limit was reached"
     last = text.strip().splitlines()[-1:] or [""]
     return "crashed", f"the process ended with exit code {code} {last[0][:200]}".strip()
+
+
+_CHECKING = threading.Lock()  # one check at a time in this process: the autograder keeps one worker
+
+
+def _verdict(submission, item: dict) -> Row:
+    """The row of one answer from the child: its source rebuilt and checked here. Whatever else the
+    child sends earns nothing: it ran the learner's code, which could have written it."""
+    from .autograder import check_answer
+    from .autograder.feedback import CheckResult
+
+    name = str(item.get("exercise", ""))
+    if "source" in item:
+        with _CHECKING:
+            result = check_answer(str(item["source"]), name, f"<{submission.student}'s {name}>")
+    elif "course" in item:
+        result = CheckResult(
+            exercise=name,
+            status="incorrect",
+            diagnosis="uses_reference",
+            headline="uses the course's reference answer",
+            explanation=f"`{name}` is the course's own function (`{item['course']}`): "
+            "only your own code earns the exercise.",
+            hint=f"Write `{name}` yourself in its exercise cell.",
+        )
+    elif "not_kept" in item:
+        result = CheckResult(
+            exercise=name,
+            status="error",
+            diagnosis="not_rebuilt",
+            headline="could not be graded outside the notebook",
+            explanation=f"Grading rebuilds each answer from its source, and `{name}` cannot be: "
+            f"{item['not_kept']}.",
+            hint=f"Write `{name}` as a `def` that uses only its arguments, NumPy and your other functions.",
+        )
+    else:
+        return _row(
+            submission,
+            {
+                "exercise": name,
+                "status": "missing",
+                "title": f"{name}: missing (the notebook defines no function `{name}`)",
+            },
+        )
+    row = _row(
+        submission,
+        {
+            "exercise": name,
+            "status": result.status,
+            "diagnosis": result.diagnosis or "",
+            "headline": result.headline,
+            "title": result.title(),
+            "html": result._repr_html_(),
+        },
+    )
+    if row.diagnosis in GRADING_STATUSES:
+        row.status = row.diagnosis
+    return row
 
 
 def _row(submission, item: dict) -> Row:

@@ -5,10 +5,9 @@
 
 A job holds {"cells": [source, ...], "exercises": [name, ...]}: the lesson's setup cell, then the
 learner's answer cells and added cells, in notebook order. Each cell runs in an IPython shell, as in a
-kernel (magics work, an error ends only its cell, nothing is shown). Then each exercise is checked with
-`widgets.autograder.check`, as nbgrader's check cells would be, and RESULT gets
-{"results": [{"exercise", "status", "diagnosis", "title", "headline", "text", "html"}, ...]}
-(status "missing" when the notebook defines no function of that name).
+kernel (magics work, an error ends only its cell, nothing is shown). Then each exercise's function is
+written down as source (widgets.kept.source_of) for the grader to rebuild and check in a process that
+never ran the notebook; RESULT gets {"results": [...]}, one item per exercise (see `answers`).
 
 --serve imports the course's modules once (IPython, NumPy, pandas, matplotlib, the autograder: most of
 a notebook's cost), then reads one request per line on stdin ({"job", "result", "stderr",
@@ -47,43 +46,26 @@ def run_cells(sources: list[str]) -> dict:
     return shell.user_ns
 
 
-def checked(namespace: dict, exercises: list[str]) -> list[dict]:
-    """Each exercise's check result as plain data."""
-    from widgets.autograder import check
+def answers(namespace: dict, exercises: list[str]) -> list[dict]:
+    """Each exercise's answer as plain data for the grader, which checks it in a process of its own:
+    {"exercise", "source"} (widgets.kept.source_of), {"exercise", "course": "widgets.reference.softmax"}
+    for the course's own function, {"exercise", "not_kept": why} when it cannot be written down, or
+    {"exercise", "status": "missing"}. Nothing here is a verdict: this process ran the learner's code."""
+    from widgets.kept import NotKeptError, is_notebook_function, source_of
 
     rows = []
     for name in exercises:
         fn = namespace.get(name)
+        module = str(getattr(fn, "__module__", ""))
         if not callable(fn):
-            rows.append(
-                {
-                    "exercise": name,
-                    "status": "missing",
-                    "diagnosis": "",
-                    "headline": "",
-                    "title": f"{name}: missing",
-                    "text": f"{name}: the notebook defines no function `{name}`.",
-                    "html": "",
-                }
-            )
-            continue
-        with (
-            open(os.devnull, "w") as quiet,
-            contextlib.redirect_stdout(quiet),
-            contextlib.redirect_stderr(quiet),
-        ):
-            result = check(fn, name)
-        rows.append(
-            {
-                "exercise": name,
-                "status": result.status,
-                "diagnosis": result.diagnosis or "",
-                "headline": result.headline,
-                "title": result.title(),
-                "text": str(result),
-                "html": result._repr_html_(),
-            }
-        )
+            rows.append({"exercise": name, "status": "missing"})
+        elif not is_notebook_function(fn) and module.split(".")[0] == "widgets":
+            rows.append({"exercise": name, "course": f"{module}.{getattr(fn, '__name__', name)}"})
+        else:
+            try:
+                rows.append({"exercise": name, "source": source_of(fn)})
+            except NotKeptError as exc:
+                rows.append({"exercise": name, "not_kept": str(exc)})
     return rows
 
 
@@ -93,7 +75,7 @@ def main(argv: list[str]) -> int:
         job = json.load(file)
     os.environ["MPLBACKEND"] = "Agg"
     try:
-        outcome = {"results": checked(run_cells(job["cells"]), job["exercises"])}
+        outcome = {"results": answers(run_cells(job["cells"]), job["exercises"])}
     except OutOfMemoryError as error:
         outcome = {"results": [], "problem": "out_of_memory", "detail": str(error)}
     with open(result_path + ".part", "w") as file:

@@ -20,6 +20,7 @@ otherwise, for example for a function that reads a notebook array or is defined 
 
 from __future__ import annotations
 
+import ast
 import builtins
 import dis
 import inspect
@@ -207,6 +208,42 @@ def _run(source: str, label: str) -> dict:
     space = {"__name__": f"widgets.kept:{label}", "__builtins__": builtins}
     exec(compile(source, label, "exec", dont_inherit=True), space)  # noqa: S102 (the learner's own code)
     return space
+
+
+def _plain_value(node) -> bool:
+    """A literal, a name, or a dotted name: what a kept module's constants and defaults are."""
+    if isinstance(node, ast.Name | ast.Constant):
+        return True
+    if isinstance(node, ast.Attribute):
+        return _plain_value(node.value)
+    try:
+        ast.literal_eval(node)
+    except ValueError:
+        return False
+    return True
+
+
+def check_plain_module(source: str) -> None:
+    """Raise NotKeptError unless the source is what `source_of` writes: imports, `def`s without
+    decorators whose defaults are plain values, and `name = <plain value>` lines. Running it then runs
+    no code of the learner's: only imports, and function bodies when the functions are called."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError) as exc:
+        raise NotKeptError(f"the source does not parse ({exc})") from None
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        if isinstance(node, ast.FunctionDef) and not node.decorator_list and node.returns is None:
+            arguments = node.args
+            defaults = arguments.defaults + [d for d in arguments.kw_defaults if d is not None]
+            annotations = [a.annotation for a in arguments.args + arguments.kwonlyargs if a.annotation]
+            if all(_plain_value(d) for d in defaults + annotations):
+                continue
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and _plain_value(node.value)):
+            continue
+        raise NotKeptError(f"line {node.lineno} is not an import, a plain `def` or a constant")
 
 
 def rebuild(source: str, name: str, label: str):

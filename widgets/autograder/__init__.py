@@ -31,7 +31,7 @@ from .feedback import STATUSES, CheckResult
 from .pipeline import evaluate
 
 __all__ = [
-    "check", "yours_or_reference", "hint", "solution",
+    "check", "check_answer", "yours_or_reference", "hint", "solution",
     "CheckResult", "EXERCISES", "LESSONS", "STATUSES", "Exercise",
 ]
 
@@ -98,6 +98,40 @@ def _check_and_record(fn, exercise: str | None = None) -> CheckResult:
     return result
 
 
+def check_answer(source: str, name: str, label: str | None = None) -> CheckResult:
+    """Grade an answer written down by `widgets.kept.source_of` in another process: rebuild it here,
+    refuse one that uses the course's own answer (diagnosis "uses_reference"), and check it.
+
+    For graders: the expected values are computed in this process, which never ran the notebook,
+    and the learner's code runs only in the checking worker's children. Nothing is recorded, kept,
+    cached or raised.
+    """
+    from ..kept import check_plain_module, rebuild
+
+    label = label or f"<{name}, as handed in>"
+    try:
+        check_plain_module(source)
+        fn = rebuild(source, name, label)
+    except Exception as exc:
+        return CheckResult(
+            exercise=name, status="error", diagnosis="not_rebuilt",
+            headline="the answer could not be rebuilt for grading",
+            explanation=f"Rebuilding `{name}` from the notebook failed ({type(exc).__name__}: {exc}).",
+            hint="Define it with `def` in its exercise cell, and run the notebook from the top.",
+        )
+    refused = _uses_reference(fn, name)
+    if refused is not None:
+        return refused
+    try:
+        return _check(fn, name)
+    except Exception as exc:  # a fault in the autograder itself: the row says so, grading goes on
+        return CheckResult(
+            exercise=name, status="error", diagnosis="checker_crashed",
+            headline="the autograder itself failed",
+            explanation=f"Checking `{name}` failed inside the autograder ({type(exc).__name__}: {exc}).",
+        )
+
+
 def _keep(fn, result: CheckResult) -> None:
     """Keep a passing learner function's source for later lessons, or add a note saying why not."""
     from ..progress import keep_answer
@@ -137,8 +171,28 @@ def _check(fn, name) -> CheckResult:
             hint="Keep the function name from the exercise cell, or say which exercise it is: "
             '`check(my_function, exercise="softmax")`.',
         )
+    if is_grading():
+        refused = _uses_reference(fn, name)
+        if refused is not None:
+            return refused
     ex = EXERCISES[name]
     return run_isolated(lambda: evaluate(ex, fn), name, engine.BUDGET_SECONDS)
+
+
+def _uses_reference(fn, name) -> CheckResult | None:
+    """While grading: the result for an answer that hands the work to the course's own, or None."""
+    from .integrity import course_answer_used
+
+    why = course_answer_used(fn, name)
+    if why is None:
+        return None
+    return CheckResult(
+        exercise=name, status="incorrect", diagnosis="uses_reference",
+        headline="uses the course's reference answer",
+        explanation=f"Your `{name}` hands the work to the course: {why}. "
+        "Only your own code earns the exercise.",
+        hint=f"Write the body yourself; `hint({name})` gives a nudge.",
+    )
 
 
 def _short(value) -> str:
