@@ -9,6 +9,7 @@ from widgets.autograder import check, yours_or_reference
 from widgets.errors import NotPassedError
 from widgets.grading_mode import GRADING_EPOCHS, GRADING_ITERATIONS
 
+STABLE_SOFTMAX = "def softmax(Z):\n    E = np.exp(Z - Z.max(axis=0))\n    return E / E.sum(axis=0)\n"
 SEED_SOFTMAX = "def softmax(Z):\n    A = np.exp(Z) / sum(np.exp(Z))\n    return A\n"  # the seed notebook's
 
 
@@ -30,7 +31,7 @@ def test_a_failing_check_raises_the_same_feedback_and_a_passing_one_is_shown(nbg
     feedback = check(wrong)
     assert str(raised.value) == str(feedback) and "overflow" in str(raised.value)
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
-    assert check(reference.softmax) is None  # shown, not returned: nbgrader would parse a value
+    assert check(load(STABLE_SOFTMAX, "softmax")) is None  # shown, not returned: nbgrader would parse a value
     assert "✓ softmax: passed" in capsys.readouterr().out
     with pytest.raises(NotPassedError, match="not implemented yet"):
         check(load(STUB, "softmax"))
@@ -79,3 +80,17 @@ def test_in_a_kernel_the_check_cell_errors_with_the_feedback(tmp_path):
         _, results = kernels.run(k, cell)
     [error] = results
     assert error.startswith("ERROR NotPassedError: ✗ softmax: not right yet")
+
+
+def test_a_check_cell_calls_the_courses_check_even_after_the_learner_rebinds_the_name(tmp_path):
+    env = {"NBGRADER_EXECUTION": "autograde", progress.ENV_VAR: str(tmp_path / "p.sqlite3")}
+    with kernels.kernel(**env) as k:
+        kernels.run(k, "import numpy as np\nfrom widgets.autograder import check\n" + SEED_SOFTMAX)
+        kernels.run(k, "def check(x):\n    return 'my own check'")  # a learner's helper, by accident
+        _, results = kernels.run(k, "check(softmax)")
+        assert results[0].startswith("ERROR NotPassedError: ✗ softmax: not right yet")
+        assert kernels.run(k, "check(np)")[1] == ["'my own check'"]  # their cells still see theirs
+        kernels.run(k, "del check")
+        _, results = kernels.run(k, "check(softmax)")
+        assert results[0].startswith("ERROR NotPassedError")
+        assert kernels.run(k, "'check' in dir()")[1] == ["False"]

@@ -18,12 +18,14 @@ Nothing is recorded or kept while a notebook is being graded.
 from __future__ import annotations
 
 import difflib
+import re
 
 from .. import reference as _reference
 from ..errors import NotPassedError
 from ..grading_mode import capped, is_grading, nbgrader_is_running
 from ..kept import NotKeptError, is_notebook_function, source_of
 from ..notice import CodeNotice, Notice, show
+from ..notice import shell as ipython_shell
 from . import engine
 from .engine import attribute, fingerprint, run_isolated
 from .exercises import EXERCISES, LESSONS, Exercise
@@ -285,3 +287,39 @@ def solution(fn_or_name) -> Notice:
     text = (f"The course's `{name}` (from `widgets.reference`). Read it, close it, then write yours "
             "from memory: `check` will tell you if it holds. Your progress records that it was shown.")
     return CodeNotice(text + (f" Warning: {warning}" if warning else ""), code)
+
+
+# A lesson's check cell: `check(NAME)` for an exercise's NAME (see scripts/make_student.py).
+_CHECK_CELL = re.compile(r"\s*check\(\s*(?:" + "|".join(map(re.escape, EXERCISES)) + r")\s*\)\s*;?\s*")
+_GUARDED: set = set()  # ids of the shells guarded
+
+
+def guard_check_cells(shell) -> None:
+    """Make every check cell call the course's `check`, even after a learner's cell rebound or deleted
+    the name `check` (a helper of their own called check, by accident or not); the learner's binding
+    is back once the cell has run. Installed when the autograder is imported while nbgrader runs."""
+    if shell is None or id(shell) in _GUARDED:
+        return
+    _GUARDED.add(id(shell))
+    displaced = {}
+
+    def before(info=None):
+        source = getattr(info, "raw_cell", None) or ""
+        if _CHECK_CELL.fullmatch(source) and shell.user_ns.get("check") is not check:
+            displaced["check"] = shell.user_ns.get("check", displaced)
+            shell.user_ns["check"] = check
+
+    def after(result=None):
+        if "check" in displaced:
+            theirs = displaced.pop("check")
+            if theirs is displaced:
+                shell.user_ns.pop("check", None)
+            else:
+                shell.user_ns["check"] = theirs
+
+    shell.events.register("pre_run_cell", before)
+    shell.events.register("post_run_cell", after)
+
+
+if nbgrader_is_running():
+    guard_check_cells(ipython_shell())
