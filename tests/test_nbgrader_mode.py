@@ -94,3 +94,21 @@ def test_a_check_cell_calls_the_courses_check_even_after_the_learner_rebinds_the
         _, results = kernels.run(k, "check(softmax)")
         assert results[0].startswith("ERROR NotPassedError")
         assert kernels.run(k, "'check' in dir()")[1] == ["False"]
+
+
+PATCH_THE_AUTOGRADER = (
+    "import widgets.autograder as grader\nfrom widgets.autograder.feedback import CheckResult\n"
+    "grader.evaluate = lambda exercise, fn: CheckResult(exercise=exercise.name, status='passed')\n"
+)
+
+
+def test_under_nbgrader_the_check_is_computed_where_the_notebooks_patches_do_not_reach(tmp_path):
+    setup = "import numpy as np\nfrom widgets.autograder import check\n" + SEED_SOFTMAX + PATCH_THE_AUTOGRADER
+    store = {progress.ENV_VAR: str(tmp_path / "p.sqlite3")}
+    with kernels.kernel(**store, MNIST_FROM_SCRATCH_GRADING="1") as k:
+        kernels.run(k, setup)
+        assert "passed" in kernels.run(k, "check(softmax)")[1][0]  # the patch is real: in the kernel it fools
+    with kernels.kernel(**store, NBGRADER_EXECUTION="autograde") as k:
+        kernels.run(k, setup)
+        [error] = kernels.run(k, "check(softmax)")[1]
+    assert error.startswith("ERROR NotPassedError: ✗ softmax: not right yet - np.exp overflows")

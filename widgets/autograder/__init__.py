@@ -65,7 +65,8 @@ def _check_and_record(fn, exercise: str | None = None) -> CheckResult:
     """check() without the nbgrader exception: the result, recorded and cached."""
     name = exercise or attribute(fn, "__name__") or "?"
     try:
-        result = _check(fn, name)
+        result = _check_elsewhere(fn, name) if nbgrader_is_running() else None
+        result = result or _check(fn, name)
     except Exception as exc:  # a fault in the autograder itself must not reach the learner as a traceback
         result = CheckResult(
             exercise=str(name),
@@ -132,6 +133,16 @@ def check_answer(source: str, name: str, label: str | None = None) -> CheckResul
             headline="the autograder itself failed",
             explanation=f"Checking `{name}` failed inside the autograder ({type(exc).__name__}: {exc}).",
         )
+
+
+def _check_elsewhere(fn, name) -> CheckResult | None:
+    """While nbgrader grades: a notebook function's check computed in a process that never ran the
+    notebook (widgets.autograder.clean), or None when it cannot be done there."""
+    if name not in EXERCISES or not is_notebook_function(fn):
+        return None
+    from .clean import check_elsewhere
+
+    return check_elsewhere(fn, name)
 
 
 def _keep(fn, result: CheckResult) -> None:
