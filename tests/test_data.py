@@ -29,6 +29,7 @@ from widgets.data import (
     load_mnist,
     load_mnist_arrays,
     train_dev_split,
+    train_dev_test_split,
 )
 
 
@@ -75,6 +76,19 @@ def test_train_dev_split_shapes_scale_and_no_mutation(sample):
     table = sample.to_numpy()
     np.testing.assert_array_equal(Y_dev, table[order[:1000], 0])
     np.testing.assert_array_equal(X_dev, table[order[:1000], 1:].T.astype(np.float32) / np.float32(255))
+
+
+def test_the_test_split_keeps_the_dev_set_and_holds_out_training_digits(sample):
+    X_train, Y_train, X_dev, Y_dev = train_dev_split(sample)
+    X_tr, Y_tr, X_dv, Y_dv, X_te, Y_te = train_dev_test_split(sample, test_size=1000)
+    assert X_tr.shape == (784, 8000) and X_te.shape == (784, 1000) and Y_te.shape == (1000,)
+    np.testing.assert_array_equal(X_dv, X_dev)  # the dev set every lesson uses
+    np.testing.assert_array_equal(np.hstack([X_tr, X_te]), X_train)  # nothing dropped, nothing shared
+    np.testing.assert_array_equal(np.concatenate([Y_tr, Y_te]), Y_train)
+    assert X_tr.flags["C_CONTIGUOUS"] and X_te.flags["C_CONTIGUOUS"]
+    assert set(np.unique(Y_te)) == set(range(10))
+    with pytest.raises(ValueError, match="test_size should be between 1 and 8999"):
+        train_dev_test_split(sample, test_size=9000)
 
 
 def test_train_dev_split_is_seeded(sample):

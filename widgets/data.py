@@ -301,6 +301,22 @@ def train_dev_split(data, dev_size=1000, seed=0, dtype=np.float64):
     return X_train, labels[train], X_dev, labels[dev]
 
 
+def train_dev_test_split(data, dev_size=1000, test_size=1000, seed=0, dtype=np.float64):
+    """train_dev_split with a test set held out as well, to be used once, after choosing on dev.
+
+    The dev set is exactly train_dev_split's (same data, seed and dev_size); the test set is the last
+    test_size examples of its training part, and the training set the rest. data: (m, 785), label
+    first, not modified. Returns X_train (784, m - dev_size - test_size), Y_train, X_dev (784, dev_size),
+    Y_dev, X_test (784, test_size), Y_test: pixels as `dtype` in [0, 1], labels int64.
+    """
+    X_train, Y_train, X_dev, Y_dev = train_dev_split(data, dev_size=dev_size, seed=seed, dtype=dtype)
+    if not 0 < test_size < X_train.shape[1]:
+        raise ValueError(f"test_size should be between 1 and {X_train.shape[1] - 1}; got {test_size}.")
+    keep = X_train.shape[1] - test_size
+    return (np.ascontiguousarray(X_train[:, :keep]), Y_train[:keep], X_dev, Y_dev,
+            np.ascontiguousarray(X_train[:, keep:]), Y_train[keep:])
+
+
 def _scaled_columns(table, rows, dtype, step=4096):
     """Pixels of the given rows as a (784, len(rows)) array of `dtype`, divided by 255 in place.
 
