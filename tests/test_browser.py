@@ -28,6 +28,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 LESSON = ROOT / "lessons" / "06_evaluation.ipynb"
 SMALL_NOTEBOOK = ROOT / "tests" / "notebooks" / "browser_widgets.ipynb"
 DASHBOARD_NOTEBOOK = ROOT / "tests" / "notebooks" / "browser_dashboard.ipynb"
+GRAPH_LESSON = ROOT / "lessons" / "04_backprop.ipynb"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 # Render every cell (no virtual scrolling) and never ask about news or updates.
@@ -66,7 +67,7 @@ def serve(home, app):
     """`jupyter <app>` (lab or notebook) on 127.0.0.1 over copies of the notebooks; yields (url, token)."""
     root = home / "root"
     root.mkdir()
-    for notebook in {notebook_under_test(), *SMALL_NOTEBOOK.parent.glob("*.ipynb")}:
+    for notebook in {notebook_under_test(), GRAPH_LESSON, *SMALL_NOTEBOOK.parent.glob("*.ipynb")}:
         shutil.copy(notebook, root / notebook.name)
     settings = home / "settings"
     for name, values in LAB_SETTINGS.items():
@@ -223,6 +224,23 @@ def test_widgets_render_respond_to_a_slider_and_predict_a_drawing(chromium, lab)
     drawer = draw_a_seven_and_see_a_prediction(page)
     drawer.screenshot(path=ARTIFACTS / "browser-3-drawn-digit.png")
     page.screenshot(path=ARTIFACTS / "browser-4-page.png")
+    page.close()
+
+
+def test_lesson_4s_computation_graph_redraws_when_a_slider_moves(chromium, lab):
+    page = open_notebook(chromium, lab, GRAPH_LESSON.name)
+    run_all_and_check_rendering(page, GRAPH_LESSON.name)
+    label_b = page.locator(".widget-label", has_text=re.compile(r"^b$"))
+    graph = page.locator(".widget-vbox").filter(has=label_b).last
+    graph.scroll_into_view_if_needed()
+    image = graph.locator("img").first
+    before = image.get_attribute("src")
+    graph.locator(".widget-slider").nth(2).locator(".noUi-handle").focus()  # the slider of b
+    for _ in range(20):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("([img, before]) => img.src !== before", arg=[image.element_handle(), before],
+                           timeout=20_000)
+    graph.screenshot(path=ARTIFACTS / "browser-5-computation-graph.png")
     page.close()
 
 
