@@ -6,6 +6,7 @@ feedback that names each mistake. nbgrader runs for real, as the instructor woul
 """
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -22,22 +23,46 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 ASSIGNMENT = "mnist"
 # bob's mistakes, one in each of four lessons (tests/mistakes/wrong.py names their diagnoses)
-BOB = {m.exercise: m for m in MISTAKES
-       if m.id in {"one_hot_eye_max", "softmax_no_shift", "backward_not_averaged", "init_randn_times_10"}}
+BOB = {
+    m.exercise: m
+    for m in MISTAKES
+    if m.id in {"one_hot_eye_max", "softmax_no_shift", "backward_not_averaged", "init_randn_times_10"}
+}
+
+
+# every exercise is worth a point (scripts/make_student.py)
+TOTAL = float(
+    sum(
+        len(lesson["exercises"])
+        for lesson in json.loads((ROOT / "widgets" / "lessons.json").read_text()).values()
+    )
+)
 
 
 def exercises(nb):
     """grade_id of the notebook's check cells -> the exercise it checks."""
-    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["grade_id"].removeprefix("check_")
-            for c in nb.cells if c.metadata["nbgrader"]["grade"]}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["grade_id"].removeprefix("check_")
+        for c in nb.cells
+        if c.metadata["nbgrader"]["grade"]
+    }
 
 
 def nbgrader(course, *args):
     """Run an nbgrader command in the course folder; its output (it stops the test when it fails)."""
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "MNIST_FROM_SCRATCH_PROGRESS": str(course / "grader-progress.sqlite3")}
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=900)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "MNIST_FROM_SCRATCH_PROGRESS": str(course / "grader-progress.sqlite3"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout + done.stderr
 
@@ -93,9 +118,10 @@ def test_every_answer_gets_full_marks_untouched_gets_zero_and_mistakes_lose_thei
     from nbgrader.api import Gradebook
 
     with open(course / "grades.csv", newline="") as file:
-        scores = {row["student_id"]: (float(row["score"]), float(row["max_score"]))
-                  for row in csv.DictReader(file)}
-    assert scores == {"alice": (13.0, 13.0), "bob": (9.0, 13.0), "carol": (0.0, 13.0)}
+        scores = {
+            row["student_id"]: (float(row["score"]), float(row["max_score"])) for row in csv.DictReader(file)
+        }
+    assert scores == {"alice": (TOTAL, TOTAL), "bob": (TOTAL - len(BOB), TOTAL), "carol": (0.0, TOTAL)}
     lost = set()
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for path in SOLUTIONS:
@@ -141,4 +167,4 @@ def test_the_courses_grader_agrees_with_nbgrader_exercise_by_exercise(course, tm
                 for grade_id, exercise in exercises(nbformat.read(path, as_version=4)).items():
                     score = gradebook.find_grade(grade_id, path.stem, ASSIGNMENT, student).score
                     theirs[(student, path.stem, exercise)] = int(score)
-    assert ours == theirs and sum(ours.values()) == 13 + 9
+    assert ours == theirs and sum(ours.values()) == 2 * TOTAL - len(BOB)

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from widgets import progress, reference
-from widgets.autograder import check
+from widgets.autograder import EXERCISES, check
 from widgets.autograder.feedback import CheckResult
 
 
@@ -42,7 +42,8 @@ def test_checks_are_recorded_and_the_table_lists_every_exercise(store):
     broken = check(lambda Z: Z, exercise="softmax")
     assert broken.progress_warning is None
     rows = statuses()
-    assert len(rows) == 13 and set(rows) >= {"ReLU", "softmax", "gradient_descent", "cross_entropy"}
+    assert len(rows) == len(EXERCISES) >= 14
+    assert set(rows) >= {"ReLU", "softmax", "gradient_descent", "cross_entropy", "relative_error"}
     assert rows["ReLU"]["status"] == "passed" and rows["ReLU"]["attempts"] == 1
     assert rows["softmax"]["status"] == "incorrect" and rows["softmax"]["passed_once"]
     assert rows["softmax"]["attempts"] == 2 and rows["softmax"]["last_attempt"]
@@ -66,7 +67,8 @@ def test_show_progress_prints_a_table_outside_notebooks(store, capsys):
     check(reference.pad)
     progress.show_progress()
     text = capsys.readouterr().out
-    assert "pad" in text and "✓ passed" in text and "not attempted" in text and "1 of 13" in text
+    assert "pad" in text and "✓ passed" in text and "not attempted" in text
+    assert f"1 of {len(EXERCISES)}" in text
     table, warning = progress.progress_table()
     html = progress.ProgressView(table, warning)._repr_html_()
     assert "<table" in html and "1/2" in html  # lesson 03 has pad and forward_prop
@@ -144,7 +146,7 @@ def test_a_read_only_folder_never_breaks_grading(tmp_path, monkeypatch):
 def test_an_unreadable_store_still_shows_the_table(store):
     store.write_bytes(b"garbage" * 50)
     table, warning = progress.progress_table()
-    assert len(table) == 13 and all(row["status"] == "not attempted" for row in table)
+    assert len(table) == len(EXERCISES) and all(row["status"] == "not attempted" for row in table)
     assert "could not be read" in warning
 
 

@@ -95,6 +95,18 @@ def cross_entropy(A2, Y):
     return float(-np.mean(np.log(np.maximum(picked, tiny))))
 
 
+def relative_error(analytic, numeric):
+    """The worst relative difference between two arrays of gradients of the same shape, as a float.
+
+    max over the entries of |a - n| / max(|a|, |n|), an entry where both are 0 counting as 0. Scale-free:
+    1e-7 means about seven digits agree, whether the gradients are near 1000 or near 0.001.
+    """
+    a, n = np.asarray(analytic, dtype=np.float64), np.asarray(numeric, dtype=np.float64)
+    scale = np.maximum(np.abs(a), np.abs(n))
+    gaps = np.divide(np.abs(a - n), scale, out=np.zeros(np.broadcast(a, n).shape), where=scale > 0)
+    return float(np.max(gaps))
+
+
 def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):
     """Gradients of the mean cross-entropy loss with respect to W1 and W2.
 

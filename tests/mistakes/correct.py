@@ -110,6 +110,17 @@ CORRECT = [
     ("cross_entropy", "loss_clip_both_ends", "def cross_entropy(A2, Y):\n    p = np.clip(A2, 1e-15, 1 - 1e-15)\n"
      "    return -np.mean(np.log(p[Y, np.arange(len(Y))]))\n"),
     ("ReLU_deriv", "deriv_greater_int", "def ReLU_deriv(Z):\n    return np.greater(Z, 0).astype(int)\n"),
+    ("relative_error", "relerr_where", "def relative_error(analytic, numeric):\n"
+     "    scale = np.maximum(np.abs(analytic), np.abs(numeric))\n"
+     "    ratios = np.where(scale > 0, np.abs(analytic - numeric) / np.where(scale > 0, scale, 1.0), 0.0)\n"
+     "    return float(ratios.max())\n"),
+    ("relative_error", "relerr_loop", "def relative_error(analytic, numeric):\n    worst = 0.0\n"
+     "    for a, n in zip(np.ravel(analytic), np.ravel(numeric)):\n        scale = max(abs(a), abs(n))\n"
+     "        if scale > 0:\n            worst = max(worst, abs(a - n) / scale)\n    return float(worst)\n"),
+    ("relative_error", "relerr_nan_to_zero", "def relative_error(analytic, numeric):\n"
+     "    with np.errstate(invalid='ignore'):\n"
+     "        ratios = np.abs(analytic - numeric) / np.maximum(np.abs(analytic), np.abs(numeric))\n"
+     "    return float(np.nanmax(np.nan_to_num(ratios)))\n"),
 ]
 
 # Red-team round: more correct answers, including forms that look like mistakes but are equivalent.

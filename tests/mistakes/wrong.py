@@ -330,6 +330,42 @@ MISTAKES = [
             "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
             "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n    return W1, W2\n",
             "faulty_helper", "your backward_prop", culprit="backward_prop"),
+    # relative_error (lesson 4's gradient check): the ways of writing "how far apart" that go wrong
+    Mistake("relerr_absolute", "relative_error",
+            "def relative_error(analytic, numeric):\n    return float(np.max(np.abs(analytic - numeric)))\n",
+            "relative_error_absolute", "cannot tell them apart"),
+    Mistake("relerr_signed", "relative_error",
+            "def relative_error(analytic, numeric):\n    scale = np.maximum(np.abs(analytic), np.abs(numeric))\n"
+            "    return float(np.max((analytic - numeric) / np.where(scale > 0, scale, 1)))\n",
+            "relative_error_signed", "negative ratio"),
+    Mistake("relerr_mean", "relative_error",
+            "def relative_error(analytic, numeric):\n    scale = np.maximum(np.abs(analytic), np.abs(numeric))\n"
+            "    return float(np.mean(np.abs(analytic - numeric) / np.where(scale > 0, scale, 1)))\n",
+            "relative_error_mean", "1/300"),
+    # The norm ratio of Coursera's gradient checking (Deep Learning Specialization, course 2, week 1).
+    Mistake("relerr_norm_ratio", "relative_error",
+            "def relative_error(analytic, numeric):\n    numerator = np.linalg.norm(analytic - numeric)\n"
+            "    denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)\n    return numerator / denominator\n",
+            "relative_error_norm_ratio", "one wrong entry among many"),
+    Mistake("relerr_sum_scale", "relative_error",
+            "def relative_error(analytic, numeric):\n    a, n = np.abs(analytic), np.abs(numeric)\n"
+            "    return float(np.max(np.abs(analytic - numeric) / np.where(a + n > 0, a + n, 1)))\n",
+            "relative_error_sum_scale", "max(|a|, |n|)"),
+    Mistake("relerr_zero_division", "relative_error",
+            "def relative_error(analytic, numeric):\n"
+            "    return float(np.max(np.abs(analytic - numeric) / np.maximum(np.abs(analytic), np.abs(numeric))))\n",
+            "relative_error_zero_division", "0 / 0"),
+    Mistake("relerr_per_entry", "relative_error",
+            "def relative_error(analytic, numeric):\n    scale = np.maximum(np.abs(analytic), np.abs(numeric))\n"
+            "    return np.abs(analytic - numeric) / np.where(scale > 0, scale, 1)\n",
+            "relative_error_not_reduced", "one number"),
+    Mistake("relerr_one_sided", "relative_error",
+            "def relative_error(analytic, numeric):\n    return float(np.max(np.abs(analytic - numeric) / np.abs(numeric)))\n",
+            "relative_error_zero_division", "0 / 0"),
+    Mistake("relerr_one_sided_floor", "relative_error",
+            "def relative_error(analytic, numeric):\n"
+            "    return float(np.max(np.abs(analytic - numeric) / np.maximum(np.abs(numeric), 1e-12)))\n",
+            "relative_error_one_sided", "swapping the two arguments"),
 ]
 
 _BP = (

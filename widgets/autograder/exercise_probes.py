@@ -1254,3 +1254,112 @@ def update_values(ctx: Context, i: int, k: int):
         f"`{name} = {name} - alpha * d{name}`.",
         example=example,
     )
+
+
+# ------------------------------------------------------------------------ exercise probes: gradient check
+
+
+def relative_error_shape(ctx: Context, i: int, k: int):
+    g = ctx.got[i][0]
+    if g.ndim >= 1:
+        return ctx.fail(
+            "relative_error_not_reduced",
+            "returns one value per entry instead of the worst one",
+            f"Your relative_error has shape {g.shape}: the relative difference of every entry. A gradient "
+            "check asks one question, how far off is the worst entry, so the answer is one number.",
+            "Reduce the entry-by-entry ratios to their largest value.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def relative_error_nonfinite(ctx: Context, i: int):
+    return ctx.fail(
+        "relative_error_zero_division",
+        "divides 0 by 0 where both gradients are 0",
+        f"On {ctx.cases[i].label} your result is {float(ctx.got[i][0])}. Where both gradients are exactly 0 "
+        "(a pixel that is blank in every example gives such entries), |a - n| / max(|a|, |n|) is 0 / 0, "
+        "which is nan, and one nan makes the whole check fail or, with np.max, silently pass.",
+        "Count an entry where both are 0 as agreeing (relative error 0): divide only where the scale is "
+        "above 0, for example with `np.divide(..., where=scale > 0, out=np.zeros(...))`.",
+        example=ctx.example(i),
+    )
+
+
+def _relative_variants(a, n):
+    """Other ways of writing a relative error, by name, computed on one case's inputs."""
+    a, n = np.asarray(a, dtype=np.float64), np.asarray(n, dtype=np.float64)
+    scale = np.maximum(np.abs(a), np.abs(n))
+    with np.errstate(all="ignore"):
+        safe = np.where(scale > 0, scale, 1.0)
+        return {
+            "relative_error_absolute": np.max(np.abs(a - n)),
+            "relative_error_signed": np.max((a - n) / safe),
+            "relative_error_mean": np.mean(np.abs(a - n) / safe),
+            "relative_error_norm_ratio": np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)),
+            "relative_error_sum_scale": np.max(
+                np.abs(a - n) / np.where(scale > 0, np.abs(a) + np.abs(n), 1.0)
+            ),
+        }
+
+
+_RELATIVE_MESSAGES = {
+    "relative_error_absolute": (
+        "measures the absolute difference, not the relative one",
+        "Your result matches max |a - n|. On gradients near 1000 a difference of 0.01 is excellent "
+        "agreement, on gradients near 0.001 it is a complete mismatch: an absolute difference cannot "
+        "tell them apart.",
+        "Divide each |a - n| by the size of the gradients it compares, max(|a|, |n|), then take the largest.",
+    ),
+    "relative_error_signed": (
+        "keeps the sign of the difference",
+        "Your result matches max (a - n) / max(|a|, |n|) without the absolute value: an entry where the "
+        "numerical slope is larger gives a negative ratio, and the largest can then miss the worst entry.",
+        "Take the absolute value of the difference before dividing.",
+    ),
+    "relative_error_mean": (
+        "averages over the entries instead of taking the worst",
+        "Your result matches the mean of the entry-by-entry ratios. One wrong entry among 300 that agree "
+        "(a single wrong weight, exactly what a gradient check must catch) then moves the mean by only "
+        "1/300.",
+        "Take the largest ratio, not the mean.",
+    ),
+    "relative_error_norm_ratio": (
+        "is the norm ratio ||a - n|| / (||a|| + ||n||), not the worst entry",
+        "Your result matches the norm-based relative error that Coursera's gradient checking uses. It is a "
+        "fair measure of the whole array, but it averages: one wrong entry among many hardly moves it. This "
+        "exercise asks for the worst entry.",
+        "Compute |a - n| / max(|a|, |n|) entry by entry and take the largest.",
+    ),
+    "relative_error_sum_scale": (
+        "divides by |a| + |n| instead of max(|a|, |n|)",
+        "Your result matches |a - n| / (|a| + |n|): a relative error too, but half as large when the two "
+        "agree, and at most 1 however badly they disagree, so thresholds such as 1e-7 mean something else.",
+        "Divide by the larger of |a| and |n|: `np.maximum(np.abs(a), np.abs(n))`.",
+    ),
+}
+
+
+def relative_error_values(ctx: Context, i: int, k: int):
+    got = [float(ctx.got[j][0]) for j in range(len(ctx.cases))]
+    variants = [_relative_variants(*case.args) for case in ctx.cases]
+    for name, (headline, explanation, hint) in _RELATIVE_MESSAGES.items():
+        if all(nearly_equal(g, float(v[name])) for g, v in zip(got, variants, strict=True)):
+            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i))
+    for j, case in enumerate(ctx.cases):
+        a, n = (np.asarray(x, dtype=np.float64) for x in case.args)
+        one_sided = np.abs(a - n) / np.abs(n) if np.all(n != 0) else None
+        if (
+            one_sided is not None
+            and nearly_equal(got[j], float(np.max(one_sided)))
+            and not close(np.float64(got[j]), ctx.expected[j][0], case.rtol, case.atol)
+        ):
+            return ctx.fail(
+                "relative_error_one_sided",
+                "divides by one of the two gradients only",
+                "Your result matches max |a - n| / |n|. Where the numerical slope is 0 and backprop's is not "
+                "(a wrong gradient), that is a division by zero; and swapping the two arguments changes it.",
+                "Divide by the larger of the two: `np.maximum(np.abs(a), np.abs(n))`.",
+                example=ctx.example(j),
+            )
+    return None

@@ -35,6 +35,7 @@ LESSONS = {
     "forward_prop": "03 forward prop",
     "cross_entropy": "04 backprop",
     "backward_prop": "04 backprop",
+    "relative_error": "04 backprop",
     "update_params": "05 training",
     "gradient_descent": "05 training",
     "get_predictions": "06 evaluation",
@@ -341,6 +342,52 @@ def cross_entropy_cases() -> list[Case]:
     ]
 
 
+def relative_error_cases() -> list[Case]:
+    """Pairs (analytic, numeric) of gradients: nearly equal, at very different scales, with exact zeros,
+    with one bad entry among many agreeing ones (which a mean or a norm ratio hides)."""
+    rng = _rng(14)
+    tol = {"rtol": 1e-6, "atol": 1e-12}
+
+    def near(shape, scale, gap):
+        a = rng.normal(0, scale, shape)
+        return a, a * (1 + rng.uniform(-gap, gap, shape))
+
+    one_bad_a, one_bad_n = near((10, 30), 0.1, 1e-8)
+    one_bad_n[4, 17] = -one_bad_a[4, 17]
+    zeros_a, zeros_n = near((5, 4), 1.0, 1e-6)
+    zeros_a[0, :2] = zeros_n[0, :2] = 0.0
+    zeros_n[1, 3] = 0.0
+    return [
+        Case(
+            "gradients of shape (3, 4) that agree to about 6 digits",
+            near((3, 4), 1.0, 1e-6),
+            tags=_tags("small"),
+            **tol,
+        ),
+        Case("gradients near 1000 of shape (2, 5)", near((2, 5), 1000.0, 1e-5), tags=_tags("scales"), **tol),
+        Case("gradients near 0.001 of shape (4, 3)", near((4, 3), 1e-3, 1e-4), tags=_tags("scales"), **tol),
+        Case(
+            "gradients of shape (10, 30), one entry of 300 with the wrong sign",
+            (one_bad_a, one_bad_n),
+            tags=_tags("one_bad"),
+            **tol,
+        ),
+        Case(
+            "gradients of shape (5, 4) with entries that are 0 in both, and one 0 in one of them",
+            (zeros_a, zeros_n),
+            tags=_tags("both_zero"),
+            **tol,
+        ),
+        Case(
+            "float32 gradients of shape (3, 3)",
+            tuple(x.astype(np.float32) for x in near((3, 3), 1.0, 1e-3)),
+            tags=_tags("float32"),
+            rtol=1e-4,
+            atol=1e-7,
+        ),
+    ]
+
+
 def update_cases() -> list[Case]:
     rng = _rng(9)
 
@@ -495,6 +542,17 @@ EXERCISES: dict[str, Exercise] = {
                 "sign_flipped": "The loss is minus the log-probability: `-np.mean(np.log(...))`, "
                 "a positive number.",
             },
+        ),
+        Exercise(
+            "relative_error",
+            ("analytic", "numeric"),
+            ("error",),
+            "scalar",
+            ref.relative_error,
+            make_cases=relative_error_cases,
+            shape_probes=(probes.relative_error_shape,),
+            nonfinite_probes=(probes.relative_error_nonfinite,),
+            value_probes=(probes.relative_error_values,),
         ),
         Exercise(
             "backward_prop",

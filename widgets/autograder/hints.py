@@ -69,6 +69,14 @@ LADDERS: dict[str, tuple[str, str, str]] = {
         "`dZ2 = A2 - one_hot(Y)`, `dW2 = dZ2 @ A1.T / m`, `dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)`; "
         "dW1 follows the same pattern as dW2.",
     ),
+    "relative_error": (
+        "A difference of 0.01 means nothing by itself: it is tiny next to 1000 and huge next to 0.001. "
+        "Compare each difference with the size of the numbers it separates.",
+        "Entry by entry, divide |analytic - numeric| by the larger of |analytic| and |numeric|, count an "
+        "entry where both are 0 as 0, and return the worst (largest) ratio as a float.",
+        "`scale = np.maximum(np.abs(a), np.abs(n))`, then `np.divide(np.abs(a - n), scale, "
+        "out=np.zeros(scale.shape), where=scale > 0)`, and `float(...max())`.",
+    ),
     "update_params": (
         "The gradient points uphill, towards a larger loss; the step goes the other way, alpha times as far.",
         "Each weight matrix moves by minus alpha times its gradient. Build new arrays instead of changing "

@@ -52,6 +52,9 @@ _TAG_WORDS = {
     "zeros": "exact zeros and -0.0",
     "lacks_digits": "batches missing some digits",
     "hidden7": "a hidden layer 7 units wide",
+    "scales": "gradients near 1000 and near 0.001",
+    "one_bad": "one bad entry among many",
+    "both_zero": "entries that are 0 in both",
 }
 
 
