@@ -141,6 +141,20 @@ def test_minibatch_first_step_is_the_reference_gradient_on_its_batch():
     np.testing.assert_allclose(W2, expected[1], rtol=1e-5, atol=1e-6)
 
 
+def test_minibatch_l2_step_adds_the_reference_l2_gradients_and_spares_the_bias():
+    X, Y = small_problem(m=100)
+    W1, W2 = fast.minibatch_gradient_descent(X, Y, 0.3, 1, batch_size=100, momentum=0.9, l2=4.0)
+    start1, start2 = ref.init_params()
+    Z1, A1, Z2, A2 = ref.forward_prop(start1, start2, X)
+    dW1, dW2 = ref.backward_prop(Z1, A1, Z2, A2, start1, start2, X, Y)
+    r1, r2 = ref.l2_gradients(start1, start2, 4.0, 100)
+    expected = ref.update_params(start1, start2, dW1 + r1, dW2 + r2, 0.3)
+    np.testing.assert_allclose(W1, expected[0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(W2, expected[1], rtol=1e-5, atol=1e-6)
+    plain = fast.minibatch_gradient_descent(X, Y, 0.3, 1, batch_size=100, momentum=0.9)
+    np.testing.assert_allclose(W1[:, 0], plain[0][:, 0], rtol=1e-6)  # the bias column: no decay
+
+
 def test_minibatch_counts_steps_across_epochs_with_a_short_last_batch():
     X, Y = small_problem(m=50)
     seen, callback = recorder()
@@ -203,3 +217,17 @@ def test_pixels_zero_in_every_example_keep_their_weights_and_the_rest_match():
     assert np.array_equal(fast_W1[:, [5, 6, 300, 784]], start_W1[:, [5, 6, 300, 784]].astype(np.float32))
     np.testing.assert_allclose(fast_W1, W1, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(fast_W2, W2, rtol=1e-4, atol=1e-5)
+
+
+def test_accuracy_per_epoch_measures_after_each_epoch_the_weights_the_trainer_returns():
+    from widgets.evaluation import accuracy_per_epoch
+
+    X, Y = small_problem(m=300)
+    X_dev, Y_dev = small_problem(m=40, seed=2)
+    train, dev, W1, W2 = accuracy_per_epoch(X[1:], Y, X_dev[1:], Y_dev, epochs=3, l2=0.5, hidden_units=16)
+    assert len(train) == len(dev) == 3
+    expected = fast.minibatch_gradient_descent(X, Y, 0.1, 3, batch_size=128, momentum=0.9, hidden_units=16,
+                                               l2=0.5)
+    np.testing.assert_array_equal(W1, expected[0])
+    assert train[-1] == ref.get_accuracy(ref.make_predictions(X, *expected), Y)
+    assert dev[-1] == ref.get_accuracy(ref.make_predictions(X_dev, *expected), Y_dev)

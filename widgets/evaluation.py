@@ -221,3 +221,28 @@ class ExampleExplorer(DigitBrowser):
 def example_explorer(X, Y, W1, W2):
     """Browse X (784 x m) with W1, W2's prediction and probabilities; filter to mistakes or unsure cases."""
     return ExampleExplorer(X, Y, W1, W2)
+
+
+def accuracy_per_epoch(X_train, Y_train, X_dev, Y_dev, epochs=10, l2=0.0, hidden_units=256, seed=0):
+    """Train lesson 7's network (mini-batches of 128, momentum 0.9, alpha 0.1) and measure it after
+    every epoch: returns (training accuracies, dev accuracies), one per epoch, and the final W1, W2.
+
+    X_train (784, m) and X_dev (784, n) unpadded, Y_train (m,), Y_dev (n,). l2: the lambd of L2
+    regularisation (see widgets.fast.minibatch_gradient_descent).
+    """
+    from .fast import minibatch_gradient_descent
+    from .reference import get_accuracy, make_predictions, pad
+
+    X, Xd = pad(X_train), pad(X_dev)
+    steps = -(-X.shape[1] // 128)  # steps per epoch
+    train, dev = [], []
+
+    def after_step(step, W1, W2):
+        if (step + 1) % steps == 0:
+            train.append(get_accuracy(make_predictions(X, W1, W2), Y_train))
+            dev.append(get_accuracy(make_predictions(Xd, W1, W2), Y_dev))
+
+    W1, W2 = minibatch_gradient_descent(X, Y_train, alpha=0.1, epochs=epochs, batch_size=128, momentum=0.9,
+                                        hidden_units=hidden_units, seed=seed, weights_callback=after_step,
+                                        l2=l2)
+    return train, dev, W1, W2

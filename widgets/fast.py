@@ -176,6 +176,7 @@ def minibatch_gradient_descent(
     seed=0,
     callback=None,
     weights_callback=None,
+    l2=0.0,
 ):
     """Mini-batch gradient descent with momentum: many small steps per pass over the data.
 
@@ -190,6 +191,8 @@ def minibatch_gradient_descent(
     step's update, for measuring dev accuracy as training goes; the arrays are
     float32 and change in place at the next step (copy them to keep them);
     returning False stops training. The same seed gives the same weights and the same batches.
+    l2: the lambd of L2 regularisation (`widgets.reference.l2_penalty`, with m the batch's size): each
+    step adds l2 / b times the weights to their gradients, the bias column W1[:, 0] excepted.
     Returns W1 (hidden_units, 785) and W2 (10, hidden_units) in X's floating
     dtype (float64 for integer X). X and Y are not modified.
     """
@@ -201,13 +204,13 @@ def minibatch_gradient_descent(
     # times slower when other programs share the cores.
     with threadpool_limits(limits=1, user_api="blas"):
         W1, W2 = _minibatch_steps(
-            X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback
+            X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback, l2
         )
     return W1.astype(result_dtype), W2.astype(result_dtype)
 
 
 def _minibatch_steps(
-    X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback
+    X, Y, alpha, epochs, batch_size, momentum, hidden_units, seed, callback, weights_callback, l2=0.0
 ):
     """The loop of `minibatch_gradient_descent` on checked X (785, m) and intp Y (m,)."""
     m = X.shape[1]
@@ -240,6 +243,10 @@ def _minibatch_steps(
             dZ1 = W2.T @ dZ2
             dZ1 *= Z1 > 0
             dW1 = dZ1 @ Xb
+            if l2:
+                decay = DTYPE(l2 / b)
+                dW1[:, 1:] += decay * W1[:, 1:]
+                dW2 += decay * W2
             V1 *= momentum
             V1 += dW1
             V2 *= momentum

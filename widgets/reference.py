@@ -95,6 +95,23 @@ def cross_entropy(A2, Y):
     return float(-np.mean(np.log(np.maximum(picked, tiny))))
 
 
+def l2_penalty(W1, W2, lambd, m):
+    """The L2 term added to the loss, as a float: lambd / (2 m) times the sum of the squared weights.
+
+    W1 (h, 785), W2 (10, h); the bias column W1[:, 0] is left out (a bias scales nothing, so there is
+    nothing to keep small); m is the number of examples in the batch.
+    """
+    return float(lambd / (2 * m) * (np.sum(np.square(W1[:, 1:])) + np.sum(np.square(W2))))
+
+
+def l2_gradients(W1, W2, lambd, m):
+    """The gradients of `l2_penalty`, to add to backprop's dW1 and dW2: lambd / m times the weights,
+    0 for the bias column W1[:, 0]. New arrays (h, 785) and (10, h); W1 and W2 are not modified."""
+    dW1 = (lambd / m) * W1
+    dW1[:, 0] = 0
+    return dW1, (lambd / m) * W2
+
+
 def relative_error(analytic, numeric):
     """The worst relative difference between two arrays of gradients of the same shape, as a float.
 

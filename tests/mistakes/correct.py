@@ -121,6 +121,14 @@ CORRECT = [
      "    with np.errstate(invalid='ignore'):\n"
      "        ratios = np.abs(analytic - numeric) / np.maximum(np.abs(analytic), np.abs(numeric))\n"
      "    return float(np.nanmax(np.nan_to_num(ratios)))\n"),
+    ("l2_penalty", "l2_norm_squared", "def l2_penalty(W1, W2, lambd, m):\n"
+     "    return lambd / (2 * m) * (np.linalg.norm(W1[:, 1:]) ** 2 + np.linalg.norm(W2) ** 2)\n"),
+    ("l2_penalty", "l2_loop", "def l2_penalty(W1, W2, lambd, m):\n    total = 0.0\n"
+     "    for W in (W1[:, 1:], W2):\n        total += np.sum(W * W)\n    return float(lambd * total / (2 * m))\n"),
+    ("l2_gradients", "l2_grad_hstack", "def l2_gradients(W1, W2, lambd, m):\n"
+     "    dW1 = np.hstack([np.zeros((W1.shape[0], 1)), lambd / m * W1[:, 1:]])\n    return dW1, lambd / m * W2\n"),
+    ("l2_gradients", "l2_grad_copy", "def l2_gradients(W1, W2, lambd, m):\n    dW1 = W1.copy()\n    dW1[:, 0] = 0\n"
+     "    return lambd / m * dW1, lambd / m * W2\n"),
 ]
 
 # Red-team round: more correct answers, including forms that look like mistakes but are equivalent.

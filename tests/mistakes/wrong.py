@@ -366,6 +366,39 @@ MISTAKES = [
             "def relative_error(analytic, numeric):\n"
             "    return float(np.max(np.abs(analytic - numeric) / np.maximum(np.abs(numeric), 1e-12)))\n",
             "relative_error_one_sided", "swapping the two arguments"),
+    # l2_penalty and l2_gradients (lesson 7)
+    Mistake("l2_with_bias", "l2_penalty",
+            "def l2_penalty(W1, W2, lambd, m):\n    return lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)))\n",
+            "l2_bias_included", "is the bias"),
+    Mistake("l2_without_half", "l2_penalty",
+            "def l2_penalty(W1, W2, lambd, m):\n    return float(lambd / m * (np.sum(W1[:, 1:] ** 2) + np.sum(W2 ** 2)))\n",
+            "l2_no_half", "lambd / (2 m)"),
+    Mistake("l2_not_over_m", "l2_penalty",
+            "def l2_penalty(W1, W2, lambd, m):\n    return float(lambd / 2 * (np.sum(W1[:, 1:] ** 2) + np.sum(W2 ** 2)))\n",
+            "l2_not_divided_by_m", "a batch of 10"),
+    Mistake("l2_norms", "l2_penalty",
+            "def l2_penalty(W1, W2, lambd, m):\n"
+            "    return lambd / (2 * m) * (np.linalg.norm(W1[:, 1:]) + np.linalg.norm(W2))\n",
+            "l2_norm_not_squared", "square root"),
+    Mistake("l2_only_W1", "l2_penalty",
+            "def l2_penalty(W1, W2, lambd, m):\n    return float(lambd / (2 * m) * np.sum(W1[:, 1:] ** 2))\n",
+            "l2_one_matrix", "W2 out"),
+    Mistake("l2_per_entry", "l2_penalty",
+            "def l2_penalty(W1, W2, lambd, m):\n    return lambd / (2 * m) * W1[:, 1:] ** 2\n",
+            "l2_penalty_not_reduced", "one number"),
+    Mistake("l2_grad_bias", "l2_gradients",
+            "def l2_gradients(W1, W2, lambd, m):\n    return lambd / m * W1, lambd / m * W2\n",
+            "l2_gradient_bias", "column 0"),
+    Mistake("l2_grad_doubled", "l2_gradients",
+            "def l2_gradients(W1, W2, lambd, m):\n    dW1 = 2 * lambd / m * W1\n    dW1[:, 0] = 0\n"
+            "    return dW1, 2 * lambd / m * W2\n",
+            "l2_gradient_doubled", "cancels the 1/2"),
+    Mistake("l2_grad_not_over_m", "l2_gradients",
+            "def l2_gradients(W1, W2, lambd, m):\n    dW1 = lambd * W1\n    dW1[:, 0] = 0\n    return dW1, lambd * W2\n",
+            "l2_gradient_not_divided_by_m", "divided by m"),
+    Mistake("l2_grad_in_place", "l2_gradients",
+            "def l2_gradients(W1, W2, lambd, m):\n    W1 *= lambd / m\n    W1[:, 0] = 0\n    return W1, lambd / m * W2\n",
+            "modifies_input", "W1"),
 ]
 
 _BP = (

@@ -1363,3 +1363,116 @@ def relative_error_values(ctx: Context, i: int, k: int):
                 example=ctx.example(j),
             )
     return None
+
+
+# ------------------------------------------------------------------------ exercise probes: L2 regularisation
+
+
+def l2_penalty_shape(ctx: Context, i: int, k: int):
+    g = ctx.got[i][0]
+    if g.ndim >= 1:
+        return ctx.fail(
+            "l2_penalty_not_reduced",
+            "returns an array instead of one number",
+            f"Your l2_penalty has shape {g.shape}. The penalty is one number added to the loss: the sum of "
+            "every squared weight, scaled by lambd / (2 m).",
+            "Sum the squares over every entry of both matrices (`np.sum`), then scale.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def _l2_variants(W1, W2, lambd, m):
+    """Other ways of writing the penalty, by diagnosis, on one case's inputs."""
+    W1, W2 = np.asarray(W1, dtype=np.float64), np.asarray(W2, dtype=np.float64)
+    inner, bias, outer = np.sum(W1[:, 1:] ** 2), np.sum(W1[:, 0] ** 2), np.sum(W2**2)
+    right = inner + outer
+    return {
+        "l2_bias_included": lambd / (2 * m) * (right + bias),
+        "l2_no_half": lambd / m * right,
+        "l2_not_divided_by_m": lambd / 2 * right,
+        "l2_norm_not_squared": lambd / (2 * m) * (np.linalg.norm(W1[:, 1:]) + np.linalg.norm(W2)),
+        "l2_one_matrix": lambd / (2 * m) * inner,
+    }
+
+
+_L2_MESSAGES = {
+    "l2_bias_included": (
+        "also penalises the bias column W1[:, 0]",
+        "Your penalty counts column 0 of W1 too. That column is the bias (the row of ones that `pad` "
+        "added): it shifts a unit's score but scales no input, so a large bias does not make the network "
+        "sensitive to small changes of its inputs, and shrinking it only hurts. The usual L2 leaves "
+        "biases out.",
+        "Sum the squares of `W1[:, 1:]` (every column but the first) and of `W2`.",
+    ),
+    "l2_no_half": (
+        "is twice too large: the 1/2 is missing",
+        "Your penalty is lambd / m times the sum of squares. The course's (and Coursera's) penalty is "
+        "lambd / (2 m) times it: the 1/2 makes its gradient exactly lambd / m times W, with no 2.",
+        "Divide by 2 m, not by m.",
+    ),
+    "l2_not_divided_by_m": (
+        "is not divided by m",
+        "Your penalty is lambd / 2 times the sum of squares, whatever the batch. The cross-entropy is a "
+        "mean over the m examples, so the penalty is scaled by 1 / m as well: then lambd means the same "
+        "for a batch of 10 and a batch of 10,000.",
+        "Scale by lambd / (2 * m).",
+    ),
+    "l2_norm_not_squared": (
+        "adds the norms, not the squared weights",
+        "Your result matches lambd / (2 m) times (||W1|| + ||W2||): `np.linalg.norm` is the square root "
+        "of the sum of squares. L2 regularisation penalises the sum of squares itself.",
+        "Use `np.sum(W ** 2)` (or the norm squared) for each matrix.",
+    ),
+    "l2_one_matrix": (
+        "penalises W1 only",
+        "Your penalty leaves W2 out. Both layers' weights can grow large, and both are kept small.",
+        "Add the squares of W2 as well.",
+    ),
+}
+
+
+def l2_penalty_values(ctx: Context, i: int, k: int):
+    got = [float(ctx.got[j][0]) for j in range(len(ctx.cases))]
+    variants = [_l2_variants(*case.args) for case in ctx.cases]
+    for name, (headline, explanation, hint) in _L2_MESSAGES.items():
+        if all(nearly_equal(g, float(v[name])) for g, v in zip(got, variants, strict=True)):
+            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i))
+    return None
+
+
+def l2_gradients_values(ctx: Context, i: int, k: int):
+    W1, W2, lambd, m = ctx.cases[i].args
+    got = as_float(ctx.got[i][k])
+    expected = ctx.expected[i][k]
+    if k == 0 and got.shape == expected.shape:
+        columns = close(got[:, 1:], expected[:, 1:], ctx.cases[i].rtol, ctx.cases[i].atol)
+        if columns and not close(got[:, :1], expected[:, :1], ctx.cases[i].rtol, ctx.cases[i].atol):
+            return ctx.fail(
+                "l2_gradient_bias",
+                "gives the bias column W1[:, 0] a gradient",
+                "Your dW1_l2 is right except in column 0, the bias. The penalty leaves the bias out, so its "
+                "gradient there is 0.",
+                "Set column 0 of the first gradient to 0 (on a new array, not on W1).",
+                example=ctx.example(i, k),
+            )
+    ratio = scale_ratio(got, expected)
+    if ratio is not None and nearly_equal(ratio, 2.0):
+        return ctx.fail(
+            "l2_gradient_doubled",
+            "is twice too large",
+            "Your gradients are 2 lambd / m times the weights. The derivative of lambd / (2 m) w^2 is "
+            "lambd / m times w: the 2 of the square cancels the 1/2.",
+            "Use lambd / m, not 2 lambd / m.",
+            example=ctx.example(i, k),
+        )
+    if ratio is not None and nearly_equal(ratio, float(m)):
+        return ctx.fail(
+            "l2_gradient_not_divided_by_m",
+            "is not divided by m",
+            "Your gradients are lambd times the weights; the penalty is divided by m, and so is its "
+            "gradient.",
+            "Use lambd / m times the weights.",
+            example=ctx.example(i, k),
+        )
+    return None

@@ -40,6 +40,8 @@ LESSONS = {
     "gradient_descent": "05 training",
     "get_predictions": "06 evaluation",
     "init_params": "07 beyond",
+    "l2_penalty": "07 beyond",
+    "l2_gradients": "07 beyond",
 }
 
 
@@ -388,6 +390,37 @@ def relative_error_cases() -> list[Case]:
     ]
 
 
+def l2_cases() -> list[Case]:
+    """Weights with a bias column, hidden layers of 3 and 7 units, various lambd and m."""
+    rng = _rng(15)
+
+    def weights(h, n=785):
+        return rng.normal(0, 0.05, (h, n)), rng.normal(0, 0.3, (10, h))
+
+    W1, W2 = weights(3)
+    W1[:, 0] = rng.normal(0, 2.0, 3)  # large biases: counting them changes the penalty a lot
+    W1b, W2b = weights(7)
+    W1b[:, 0] = 5.0
+    return [
+        Case("W1 (3, 785), W2 (10, 3), lambd 0.7, m 50", (W1, W2, 0.7, 50), m=50, tags=_tags("small", "odd")),
+        Case("W1 (7, 785), W2 (10, 7), lambd 2.0, m 128", (W1b, W2b, 2.0, 128), m=128, tags=_tags("hidden7")),
+        Case(
+            "W1 (3, 785), W2 (10, 3), lambd 0.1, m 1 (a single example)",
+            (W1 * 2, W2 * 2, 0.1, 1),
+            m=1,
+            tags=_tags("single"),
+        ),
+        Case(
+            "float32 W1 (3, 785), W2 (10, 3), lambd 1.5, m 9",
+            (W1.astype(np.float32), W2.astype(np.float32), 1.5, 9),
+            m=9,
+            tags=_tags("float32"),
+            rtol=1e-4,
+            atol=1e-7,
+        ),
+    ]
+
+
 def update_cases() -> list[Case]:
     rng = _rng(9)
 
@@ -595,6 +628,25 @@ EXERCISES: dict[str, Exercise] = {
             make_cases=predictions_cases,
             shape_probes=(probes.predictions_shape,),
             value_probes=(probes.predictions_values,),
+        ),
+        Exercise(
+            "l2_penalty",
+            ("W1", "W2", "lambd", "m"),
+            ("penalty",),
+            "scalar",
+            ref.l2_penalty,
+            make_cases=l2_cases,
+            shape_probes=(probes.l2_penalty_shape,),
+            value_probes=(probes.l2_penalty_values,),
+        ),
+        Exercise(
+            "l2_gradients",
+            ("W1", "W2", "lambd", "m"),
+            ("dW1_l2", "dW2_l2"),
+            "tuple",
+            ref.l2_gradients,
+            make_cases=l2_cases,
+            value_probes=(probes.l2_gradients_values,),
         ),
         Exercise(
             "get_accuracy",

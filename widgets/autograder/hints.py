@@ -69,6 +69,18 @@ LADDERS: dict[str, tuple[str, str, str]] = {
         "`dZ2 = A2 - one_hot(Y)`, `dW2 = dZ2 @ A1.T / m`, `dZ1 = W2.T @ dZ2 * ReLU_deriv(Z1)`; "
         "dW1 follows the same pattern as dW2.",
     ),
+    "l2_penalty": (
+        "The penalty grows with the size of every weight, except the biases (column 0 of W1, from `pad`).",
+        "Add up the squares of all entries of W1 but its first column and of all entries of W2, and "
+        "scale the sum by lambd / (2 m). Return one float.",
+        "`np.sum(W1[:, 1:] ** 2) + np.sum(W2 ** 2)`, times `lambd / (2 * m)`, as a `float`.",
+    ),
+    "l2_gradients": (
+        "Differentiate lambd / (2 m) times w squared with respect to w: the 2 of the square meets the 1/2.",
+        "Each gradient is lambd / m times its weight matrix, as a new array; the bias column of the first "
+        "gets 0, because the penalty leaves it out.",
+        "`dW1 = lambd / m * W1` (a new array), then `dW1[:, 0] = 0`; `dW2 = lambd / m * W2`.",
+    ),
     "relative_error": (
         "A difference of 0.01 means nothing by itself: it is tiny next to 1000 and huge next to 0.001. "
         "Compare each difference with the size of the numbers it separates.",
