@@ -112,6 +112,16 @@ def l2_gradients(W1, W2, lambd, m):
     return dW1, (lambd / m) * W2
 
 
+def dW2_by_examples(dZ2, A1):
+    """dW2 one example at a time: the mean over the m columns j of the outer product of dZ2[:, j] and
+    A1[:, j]. dZ2 (10, m), A1 (h, m) -> (10, h), the same as dZ2 @ A1.T / m; neither input is modified."""
+    m = dZ2.shape[1]
+    dW2 = np.zeros((dZ2.shape[0], A1.shape[0]), dtype=np.result_type(dZ2, A1, np.float32))
+    for j in range(m):
+        dW2 += np.outer(dZ2[:, j], A1[:, j])
+    return dW2 / m
+
+
 def relative_error(analytic, numeric):
     """The worst relative difference between two arrays of gradients of the same shape, as a float.
 

@@ -110,6 +110,11 @@ CORRECT = [
     ("cross_entropy", "loss_clip_both_ends", "def cross_entropy(A2, Y):\n    p = np.clip(A2, 1e-15, 1 - 1e-15)\n"
      "    return -np.mean(np.log(p[Y, np.arange(len(Y))]))\n"),
     ("ReLU_deriv", "deriv_greater_int", "def ReLU_deriv(Z):\n    return np.greater(Z, 0).astype(int)\n"),
+    ("dW2_by_examples", "loop_matrix_product", "def dW2_by_examples(dZ2, A1):\n    return dZ2 @ A1.T / dZ2.shape[1]\n"),
+    ("dW2_by_examples", "loop_einsum", "def dW2_by_examples(dZ2, A1):\n"
+     "    return np.einsum('im,km->ik', dZ2, A1) / dZ2.shape[1]\n"),
+    ("dW2_by_examples", "loop_mean_of_outer", "def dW2_by_examples(dZ2, A1):\n"
+     "    return np.mean([np.outer(dZ2[:, j], A1[:, j]) for j in range(dZ2.shape[1])], axis=0)\n"),
     ("relative_error", "relerr_where", "def relative_error(analytic, numeric):\n"
      "    scale = np.maximum(np.abs(analytic), np.abs(numeric))\n"
      "    ratios = np.where(scale > 0, np.abs(analytic - numeric) / np.where(scale > 0, scale, 1.0), 0.0)\n"

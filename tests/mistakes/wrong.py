@@ -330,6 +330,22 @@ MISTAKES = [
             "        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n"
             "        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n    return W1, W2\n",
             "faulty_helper", "your backward_prop", culprit="backward_prop"),
+    # dW2_by_examples (lesson 4): the per-example loop before the matrix product
+    Mistake("loop_not_averaged", "dW2_by_examples",
+            "def dW2_by_examples(dZ2, A1):\n    dW2 = np.zeros((dZ2.shape[0], A1.shape[0]))\n"
+            "    for j in range(dZ2.shape[1]):\n        dW2 += np.outer(dZ2[:, j], A1[:, j])\n    return dW2\n",
+            "not_averaged", "m times"),
+    Mistake("loop_outer_swapped", "dW2_by_examples",
+            "def dW2_by_examples(dZ2, A1):\n    m = dZ2.shape[1]\n    dW2 = np.zeros((A1.shape[0], dZ2.shape[0]))\n"
+            "    for j in range(m):\n        dW2 += np.outer(A1[:, j], dZ2[:, j])\n    return dW2 / m\n",
+            "transposed", "should have shape (10, 7)"),
+    Mistake("loop_over_rows", "dW2_by_examples",
+            "def dW2_by_examples(dZ2, A1):\n    m = dZ2.shape[1]\n    dW2 = np.zeros((dZ2.shape[0], A1.shape[0]))\n"
+            "    for j in range(dZ2.shape[0]):\n        dW2 += np.outer(dZ2[:, j], A1[:, j])\n    return dW2 / m\n",
+            "square_only", "IndexError", status="error"),
+    Mistake("loop_scales_dZ2_in_place", "dW2_by_examples",
+            "def dW2_by_examples(dZ2, A1):\n    dZ2 /= dZ2.shape[1]\n    return dZ2 @ A1.T\n",
+            "modifies_input", "dZ2"),
     # relative_error (lesson 4's gradient check): the ways of writing "how far apart" that go wrong
     Mistake("relerr_absolute", "relative_error",
             "def relative_error(analytic, numeric):\n    return float(np.max(np.abs(analytic - numeric)))\n",

@@ -35,6 +35,7 @@ LESSONS = {
     "forward_prop": "03 forward prop",
     "cross_entropy": "04 backprop",
     "backward_prop": "04 backprop",
+    "dW2_by_examples": "04 backprop",
     "relative_error": "04 backprop",
     "update_params": "05 training",
     "gradient_descent": "05 training",
@@ -344,6 +345,24 @@ def cross_entropy_cases() -> list[Case]:
     ]
 
 
+def by_examples_cases() -> list[Case]:
+    """(dZ2, A1) pairs: a hidden layer of 7 (so a transposed outer product shows in the shape), 10 (so it
+    does not), a single example, float32."""
+    rng = _rng(16)
+
+    def pair(h, m, dtype=np.float64):
+        return rng.normal(0, 0.3, (10, m)).astype(dtype), np.maximum(rng.normal(0, 1, (h, m)), 0).astype(
+            dtype
+        )
+
+    return [
+        Case("dZ2 (10, 5) and A1 (7, 5)", pair(7, 5), m=5, tags=_tags("hidden7", "odd", "nonsquare")),
+        Case("dZ2 (10, 1) and A1 (7, 1), a single example", pair(7, 1), m=1, tags=_tags("single")),
+        Case("dZ2 (10, 13) and A1 (10, 13)", pair(10, 13), m=13, tags=_tags("square", "odd")),
+        Case("float32 dZ2 (10, 6) and A1 (7, 6)", pair(7, 6, np.float32), m=6, tags=_tags("float32"), **F32),
+    ]
+
+
 def relative_error_cases() -> list[Case]:
     """Pairs (analytic, numeric) of gradients: nearly equal, at very different scales, with exact zeros,
     with one bad entry among many agreeing ones (which a mean or a norm ratio hides)."""
@@ -574,6 +593,18 @@ EXERCISES: dict[str, Exercise] = {
                 "not_averaged": "Average over the examples: `-np.mean(...)` or divide the sum by m = Y.size.",
                 "sign_flipped": "The loss is minus the log-probability: `-np.mean(np.log(...))`, "
                 "a positive number.",
+            },
+        ),
+        Exercise(
+            "dW2_by_examples",
+            ("dZ2", "A1"),
+            ("dW2",),
+            "array",
+            ref.dW2_by_examples,
+            make_cases=by_examples_cases,
+            messages={
+                "not_averaged": "Divide the sum of the m outer products by m, the number of columns: "
+                "`dZ2.shape[1]`.",
             },
         ),
         Exercise(

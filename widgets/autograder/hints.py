@@ -81,6 +81,14 @@ LADDERS: dict[str, tuple[str, str, str]] = {
         "gets 0, because the penalty leaves it out.",
         "`dW1 = lambd / m * W1` (a new array), then `dW1[:, 0] = 0`; `dW2 = lambd / m * W2`.",
     ),
+    "dW2_by_examples": (
+        "Take one example, one column j: how does each weight W2[i, k] change that example's loss?",
+        "For example j the gradient is the outer product of its output error dZ2[:, j] (10 numbers) and its "
+        "hidden activations A1[:, j] (h numbers), a 10 x h matrix; add them up over the m columns and divide "
+        "by m.",
+        "`dW2 = np.zeros((dZ2.shape[0], A1.shape[0]))`, then `for j in range(m): dW2 += np.outer(dZ2[:, j], "
+        "A1[:, j])`, and return `dW2 / m`.",
+    ),
     "relative_error": (
         "A difference of 0.01 means nothing by itself: it is tiny next to 1000 and huge next to 0.001. "
         "Compare each difference with the size of the numbers it separates.",
