@@ -193,21 +193,14 @@ def _verdict(submission, item: dict) -> Row:
     child sends earns nothing: it ran the learner's code, which could have written it."""
     from .autograder import check_answer
     from .autograder.feedback import CheckResult
+    from .autograder.integrity import uses_reference_result
 
     name = str(item.get("exercise", ""))
     if "source" in item:
         with _CHECKING:
             result = check_answer(str(item["source"]), name, f"<{submission.student}'s {name}>")
     elif "course" in item:
-        result = CheckResult(
-            exercise=name,
-            status="incorrect",
-            diagnosis="uses_reference",
-            headline="uses the course's reference answer",
-            explanation=f"`{name}` is the course's own function (`{item['course']}`): "
-            "only your own code earns the exercise.",
-            hint=f"Write `{name}` yourself in its exercise cell.",
-        )
+        result = uses_reference_result(name, f"it is the course's own function (`{item['course']}`)")
     elif "not_kept" in item:
         result = CheckResult(
             exercise=name,

@@ -194,18 +194,10 @@ def _check(fn, name) -> CheckResult:
 
 def _uses_reference(fn, name) -> CheckResult | None:
     """While grading: the result for an answer that hands the work to the course's own, or None."""
-    from .integrity import course_answer_used
+    from .integrity import course_answer_used, uses_reference_result
 
     why = course_answer_used(fn, name)
-    if why is None:
-        return None
-    return CheckResult(
-        exercise=name, status="incorrect", diagnosis="uses_reference",
-        headline="uses the course's reference answer",
-        explanation=f"Your `{name}` hands the work to the course: {why}. "
-        "Only your own code earns the exercise.",
-        hint=f"Write the body yourself; `hint({name})` gives a nudge.",
-    )
+    return None if why is None else uses_reference_result(name, why)
 
 
 def _short(value) -> str:

@@ -1286,6 +1286,17 @@ def relative_error_nonfinite(ctx: Context, i: int):
     )
 
 
+def _named_variant(ctx: Context, i: int, variants_of, messages: dict):
+    """The failure for a scalar answer that equals, on every case, one of the named variants
+    variants_of(*case.args) returns; messages[name] = (headline, explanation, hint). None otherwise."""
+    got = [float(ctx.got[j][0]) for j in range(len(ctx.cases))]
+    variants = [variants_of(*case.args) for case in ctx.cases]
+    for name, (headline, explanation, hint) in messages.items():
+        if all(nearly_equal(g, float(v[name])) for g, v in zip(got, variants, strict=True)):
+            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i))
+    return None
+
+
 def _relative_variants(a, n):
     """Other ways of writing a relative error, by name, computed on one case's inputs."""
     a, n = np.asarray(a, dtype=np.float64), np.asarray(n, dtype=np.float64)
@@ -1341,11 +1352,10 @@ _RELATIVE_MESSAGES = {
 
 
 def relative_error_values(ctx: Context, i: int, k: int):
+    found = _named_variant(ctx, i, _relative_variants, _RELATIVE_MESSAGES)
+    if found is not None:
+        return found
     got = [float(ctx.got[j][0]) for j in range(len(ctx.cases))]
-    variants = [_relative_variants(*case.args) for case in ctx.cases]
-    for name, (headline, explanation, hint) in _RELATIVE_MESSAGES.items():
-        if all(nearly_equal(g, float(v[name])) for g, v in zip(got, variants, strict=True)):
-            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i))
     for j, case in enumerate(ctx.cases):
         a, n = (np.asarray(x, dtype=np.float64) for x in case.args)
         one_sided = np.abs(a - n) / np.abs(n) if np.all(n != 0) else None
@@ -1433,12 +1443,7 @@ _L2_MESSAGES = {
 
 
 def l2_penalty_values(ctx: Context, i: int, k: int):
-    got = [float(ctx.got[j][0]) for j in range(len(ctx.cases))]
-    variants = [_l2_variants(*case.args) for case in ctx.cases]
-    for name, (headline, explanation, hint) in _L2_MESSAGES.items():
-        if all(nearly_equal(g, float(v[name])) for g, v in zip(got, variants, strict=True)):
-            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i))
-    return None
+    return _named_variant(ctx, i, _l2_variants, _L2_MESSAGES)
 
 
 def l2_gradients_values(ctx: Context, i: int, k: int):

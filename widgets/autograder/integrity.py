@@ -14,6 +14,7 @@ import types
 
 from ..kept import global_names, is_notebook_function
 from .exercises import EXERCISES
+from .feedback import CheckResult
 
 
 def _attributes(code: types.CodeType) -> set[str]:
@@ -39,8 +40,9 @@ def course_answer_used(fn, name: str) -> str | None:
         return None
     theirs = _course_functions(name)
     spelled = {name} | {getattr(f, "__name__", name) for f in theirs}
-    if any(fn is f for f in theirs) or (callable(fn) and not is_notebook_function(fn)
-                                        and getattr(fn, "__module__", "").startswith("widgets")):
+    if any(fn is f for f in theirs) or (
+        callable(fn) and not is_notebook_function(fn) and getattr(fn, "__module__", "").startswith("widgets")
+    ):
         return f"it is the course's own `{name}` (from `{getattr(fn, '__module__', 'widgets')}`)"
     seen, stack = set(), [fn]
     while stack:
@@ -59,3 +61,16 @@ def course_answer_used(fn, name: str) -> str | None:
             if is_notebook_function(value):
                 stack.append(value)
     return None
+
+
+def uses_reference_result(name: str, why: str) -> CheckResult:
+    """The result for an answer that hands the work to the course's own (why: a sentence)."""
+    return CheckResult(
+        exercise=name,
+        status="incorrect",
+        diagnosis="uses_reference",
+        headline="uses the course's reference answer",
+        explanation=f"Your `{name}` hands the work to the course: {why}. "
+        "Only your own code earns the exercise.",
+        hint=f"Write the body yourself; `hint({name})` gives a nudge.",
+    )
