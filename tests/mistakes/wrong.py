@@ -343,6 +343,14 @@ MISTAKES = [
             "def dW2_by_examples(dZ2, A1):\n    m = dZ2.shape[1]\n    dW2 = np.zeros((dZ2.shape[0], A1.shape[0]))\n"
             "    for j in range(dZ2.shape[0]):\n        dW2 += np.outer(dZ2[:, j], A1[:, j])\n    return dW2 / m\n",
             "square_only", "IndexError", status="error"),
+    Mistake("loop_np_dot", "dW2_by_examples",
+            "def dW2_by_examples(dZ2, A1):\n    m = dZ2.shape[1]\n    dW2 = np.zeros((dZ2.shape[0], A1.shape[0]))\n"
+            "    for j in range(m):\n        dW2 += np.dot(dZ2[:, j], A1[:, j])\n    return dW2 / m\n",
+            "inner_product", "inner product"),
+    Mistake("loop_elementwise", "dW2_by_examples",
+            "def dW2_by_examples(dZ2, A1):\n    m = dZ2.shape[1]\n    dW2 = np.zeros((dZ2.shape[0], A1.shape[0]))\n"
+            "    for j in range(m):\n        dW2 += dZ2[:, j] * A1[:, j]\n    return dW2 / m\n",
+            "elementwise_product", "entry by entry"),
     Mistake("loop_scales_dZ2_in_place", "dW2_by_examples",
             "def dW2_by_examples(dZ2, A1):\n    dZ2 /= dZ2.shape[1]\n    return dZ2 @ A1.T\n",
             "modifies_input", "dZ2"),

@@ -602,6 +602,7 @@ EXERCISES: dict[str, Exercise] = {
             "array",
             ref.dW2_by_examples,
             make_cases=by_examples_cases,
+            value_probes=(probes.by_examples_values,),
             messages={
                 "not_averaged": "Divide the sum of the m outer products by m, the number of columns: "
                 "`dZ2.shape[1]`.",
