@@ -191,6 +191,47 @@ def gradient_descent(X, Y, alpha, iterations, callback=None, hidden_units=10, se
     return W1, W2
 
 
+def loss_curve(W1, W2, X, Y, alpha, iterations):
+    """Train from W1 (h, 785) and W2 (10, h) on padded X (785, m) with labels Y (m,), recording the loss.
+
+    Takes `iterations` full-batch steps of size alpha. Returns the losses as an array (iterations,):
+    entry i is cross_entropy of iteration i's forward pass, measured before that iteration's update, so
+    entry 0 is the loss of the starting weights. W1 and W2 are not modified.
+    """
+    losses = []
+    for _ in range(iterations):
+        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)
+        losses.append(cross_entropy(A2, Y))
+        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)
+        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)
+    return np.array(losses)
+
+
+def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):
+    """Mini-batch gradient descent with momentum, from W1 (h, 785) and W2 (10, h).
+
+    X (785, m) padded inputs, Y (m,) labels. rng = np.random.default_rng(seed), made once; each epoch
+    walks through the examples in the order rng.permutation(m), batch_size at a time (the last batch
+    may be smaller). Each batch: forward and backward pass on it, V = beta * V + dW (V starts at zero,
+    once, and carries over from batch to batch and epoch to epoch), W = W - alpha * V. Returns the
+    trained W1, W2; the inputs are not modified. `widgets.fast.minibatch_gradient_descent` takes the
+    same steps from init_params(hidden_units, seed), in float32.
+    """
+    rng = np.random.default_rng(seed)
+    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)
+    m = X.shape[1]
+    for _ in range(epochs):
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            batch = order[start : start + batch_size]
+            Xb, Yb = X[:, batch], Y[batch]
+            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)
+            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)
+            V1, V2 = beta * V1 + dW1, beta * V2 + dW2
+            W1, W2 = update_params(W1, W2, V1, V2, alpha)
+    return W1, W2
+
+
 def make_predictions(X, W1, W2):
     """Predicted labels (m,) for padded inputs X (785, m)."""
     _, _, _, A2 = forward_prop(W1, W2, X)

@@ -258,4 +258,81 @@ CORRECT += [
      "def one_hot(Y):\n    o = np.zeros((10, Y.size))\n    np.put_along_axis(o, Y[None, :], 1, axis=0)\n    return o\n"),
     ("one_hot", "one_hot_python_list_input_ok",
      "def one_hot(Y):\n    Y = np.array(Y).astype(int)\n    return np.eye(10)[Y].T\n"),
+    ("loss_curve", "curve_preallocated",
+     'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+     '    losses = np.zeros(iterations)\n'
+     '    for i in range(iterations):\n'
+     '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+     '        losses[i] = cross_entropy(A2, Y)\n'
+     '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+     '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+     '    return losses\n'),
+    ("loss_curve", "curve_list_wrapped",
+     'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+     '    losses = []\n'
+     '    for i in range(iterations):\n'
+     '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+     '        losses.append(cross_entropy(A2, Y))\n'
+     '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+     '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+     '    return np.array(losses)\n'),
+    ("loss_curve", "curve_inline_loss_and_step",
+     'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+     '    losses = []\n'
+     '    for _ in range(iterations):\n'
+     '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+     '        losses.append(-np.mean(np.log(A2[Y, np.arange(Y.size)])))\n'
+     '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+     '        W1 = W1 - alpha * dW1\n'
+     '        W2 = W2 - alpha * dW2\n'
+     '    return np.asarray(losses)\n'),
+    ("minibatch_momentum", "mb_matching_loop",
+     'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+     '    rng = np.random.default_rng(seed)\n'
+     '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+     '    m = X.shape[1]\n'
+     '    for epoch in range(epochs):\n'
+     '        order = rng.permutation(m)\n'
+     '        for start in range(0, m, batch_size):\n'
+     '            batch = order[start:start + batch_size]\n'
+     '            Xb, Yb = X[:, batch], Y[batch]\n'
+     '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+     '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+     '            V1 = beta * V1 + dW1\n'
+     '            V2 = beta * V2 + dW2\n'
+     '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+     '    return W1, W2\n'),
+    ("minibatch_momentum", "mb_inline_steps_and_count",
+     'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+     '    rng = np.random.default_rng(seed)\n'
+     '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+     '    m = X.shape[1]\n'
+     '    for epoch in range(epochs):\n'
+     '        order = rng.permutation(m)\n'
+     '        for k in range(-(-m // batch_size)):\n'
+     '            batch = order[k * batch_size:(k + 1) * batch_size]\n'
+     '            Xb, Yb = X[:, batch], Y[batch]\n'
+     '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+     '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+     '            V1 = beta * V1 + dW1\n'
+     '            V2 = beta * V2 + dW2\n'
+     '            W1 = W1 - alpha * V1\n'
+     '            W2 = W2 - alpha * V2\n'
+     '    return W1, W2\n'),
+    ("minibatch_momentum", "mb_velocity_negative",
+     'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+     '    rng = np.random.default_rng(seed)\n'
+     '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+     '    m = X.shape[1]\n'
+     '    for epoch in range(epochs):\n'
+     '        order = rng.permutation(m)\n'
+     '        for start in range(0, m, batch_size):\n'
+     '            batch = order[start:start + batch_size]\n'
+     '            Xb, Yb = X[:, batch], Y[batch]\n'
+     '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+     '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+     '            V1 = beta * V1 - alpha * dW1\n'
+     '            V2 = beta * V2 - alpha * dW2\n'
+     '            W1, W2 = W1 + V1, W2 + V2\n'
+     '    return W1, W2\n'),
 ]

@@ -354,6 +354,247 @@ MISTAKES = [
     Mistake("loop_scales_dZ2_in_place", "dW2_by_examples",
             "def dW2_by_examples(dZ2, A1):\n    dZ2 /= dZ2.shape[1]\n    return dZ2 @ A1.T\n",
             "modifies_input", "dZ2"),
+    # loss_curve (lesson 5): recording the loss while training
+    Mistake("curve_after_update", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '        losses.append(cross_entropy(forward_prop(W1, W2, X)[3], Y))\n'
+            '    return np.array(losses)\n',
+            "loss_curve_after_update", "after the update"),
+    # after the seed notebook's `if i % 10 == 0:` progress print, turned into a record
+    Mistake("curve_every_tenth", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        if i % 10 == 0:\n'
+            '            losses.append(cross_entropy(A2, Y))\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    return np.array(losses)\n',
+            "loss_curve_every_tenth", "every iteration"),
+    Mistake("curve_final_loss_too", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        losses.append(cross_entropy(A2, Y))\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    losses.append(cross_entropy(forward_prop(W1, W2, X)[3], Y))\n'
+            '    return np.array(losses)\n',
+            "loss_curve_extra_loss", "26 losses for 25 iterations"),
+    Mistake("curve_update_not_kept", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        losses.append(cross_entropy(A2, Y))\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    return np.array(losses)\n',
+            "loss_curve_weights_not_updated", "W1, W2 = update_params"),
+    Mistake("curve_restarts_from_init", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    W1, W2 = init_params()\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        losses.append(cross_entropy(A2, Y))\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    return np.array(losses)\n',
+            "loss_curve_ignores_start", "W1 and W2 it is given"),
+    Mistake("curve_last_loss_only", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        loss = cross_entropy(A2, Y)\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    return loss\n',
+            "loss_curve_last_only", "one per iteration"),
+    Mistake("curve_in_place_step", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        losses.append(cross_entropy(A2, Y))\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1 -= alpha * dW1\n'
+            '        W2 -= alpha * dW2\n'
+            '    return np.array(losses)\n',
+            "modifies_input", "in place"),
+    Mistake("curve_returns_list", "loss_curve",
+            'def loss_curve(W1, W2, X, Y, alpha, iterations):\n'
+            '    losses = []\n'
+            '    for i in range(iterations):\n'
+            '        Z1, A1, Z2, A2 = forward_prop(W1, W2, X)\n'
+            '        losses.append(cross_entropy(A2, Y))\n'
+            '        dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y)\n'
+            '        W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    return losses\n',
+            "wrong_type", "np.array(...)"),
+    # minibatch_momentum (lesson 7): the mini-batch loop with momentum
+    Mistake("mb_velocity_in_batch", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "momentum_missing", "carry over"),
+    Mistake("mb_steps_with_gradient", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, dW1, dW2, alpha)\n'
+            '    return W1, W2\n',
+            "momentum_missing", "step along V"),
+    Mistake("mb_velocity_each_epoch", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "momentum_reset_each_epoch", "every epoch"),
+    Mistake("mb_average_momentum", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + (1 - beta) * dW1\n'
+            '            V2 = beta * V2 + (1 - beta) * dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "momentum_ema", "alpha / (1 - beta)"),
+    Mistake("mb_no_shuffle", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = np.arange(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "minibatch_unshuffled", "rng.permutation(m)"),
+    Mistake("mb_rng_each_epoch", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        rng = np.random.default_rng(seed)\n'
+            '        order = rng.permutation(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "minibatch_same_order", "once, before the epochs"),
+    Mistake("mb_two_permutations", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        labels = rng.permutation(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[labels[start:start + batch_size]]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "minibatch_labels_apart", "two different orders"),
+    Mistake("mb_drops_last_batch", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        for start in range(0, m - batch_size + 1, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1, W2 = update_params(W1, W2, V1, V2, alpha)\n'
+            '    return W1, W2\n',
+            "minibatch_last_dropped", "smaller batch"),
+    Mistake("mb_in_place_step", "minibatch_momentum",
+            'def minibatch_momentum(W1, W2, X, Y, alpha, beta, batch_size, epochs, seed):\n'
+            '    rng = np.random.default_rng(seed)\n'
+            '    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)\n'
+            '    m = X.shape[1]\n'
+            '    for epoch in range(epochs):\n'
+            '        order = rng.permutation(m)\n'
+            '        for start in range(0, m, batch_size):\n'
+            '            batch = order[start:start + batch_size]\n'
+            '            Xb, Yb = X[:, batch], Y[batch]\n'
+            '            Z1, A1, Z2, A2 = forward_prop(W1, W2, Xb)\n'
+            '            dW1, dW2 = backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)\n'
+            '            V1 = beta * V1 + dW1\n'
+            '            V2 = beta * V2 + dW2\n'
+            '            W1 -= alpha * V1\n'
+            '            W2 -= alpha * V2\n'
+            '    return W1, W2\n',
+            "modifies_input", "in place"),
     # relative_error (lesson 4's gradient check): the ways of writing "how far apart" that go wrong
     Mistake("relerr_absolute", "relative_error",
             "def relative_error(analytic, numeric):\n    return float(np.max(np.abs(analytic - numeric)))\n",

@@ -1301,6 +1301,202 @@ def by_examples_values(ctx: Context, i: int, k: int):
     return None
 
 
+# ------------------------------------------------------------------------ exercise probes: training
+
+
+def loss_curve_shape(ctx: Context, i: int, k: int):
+    g = ctx.got[i][0]
+    n = int(ctx.cases[i].args[5])
+    if g.ndim == 0:
+        return ctx.fail(
+            "loss_curve_last_only",
+            "returns one loss, not one per iteration",
+            f"Your loss_curve returned the single number {float(g):.4g}. A curve needs every iteration's "
+            f"loss: {n} numbers for {n} iterations.",
+            "Start an empty list before the loop, append each iteration's loss to it, and return it as an "
+            "array after the loop.",
+            example=ctx.example(i),
+        )
+    if g.ndim != 1:
+        return None
+    if g.shape[0] == n + 1:
+        return ctx.fail(
+            "loss_curve_extra_loss",
+            f"records {n + 1} losses for {n} iterations",
+            "Your curve has one loss more than there are iterations: besides the loss before each update, "
+            "it also records the loss of the final weights (after the loop, or at the end of each "
+            "iteration as well as the start). Entry i should be the loss that iteration i's update starts "
+            "from.",
+            "Record exactly once per iteration, from that iteration's own forward pass.",
+            example=ctx.example(i),
+        )
+    if n > 10 and g.shape[0] == -(-n // 10):
+        return ctx.fail(
+            "loss_curve_every_tenth",
+            "records the loss only every 10th iteration",
+            f"Your curve has {g.shape[0]} losses for {n} iterations. The seed printed its progress with "
+            "`if i % 10 == 0:`; a curve that is drawn afterwards can keep every iteration, and the jumps of "
+            "a learning rate that is too large happen between those tenth iterations.",
+            "Record the loss in every iteration, outside any `if`.",
+            example=ctx.example(i),
+        )
+    return None
+
+
+def _curve_variants(W1, W2, X, Y, alpha, iterations):
+    """Other ways of recording the curve, by diagnosis, on one case's inputs (float64 arrays)."""
+    n = int(iterations)
+    W1, W2 = np.asarray(W1, dtype=np.float64), np.asarray(W2, dtype=np.float64)
+    one_more = ref.loss_curve(W1, W2, X, Y, alpha, n + 1)
+    return {
+        "loss_curve_after_update": one_more[1:],
+        "loss_curve_weights_not_updated": np.full(n, one_more[0]),
+        "loss_curve_ignores_start": ref.loss_curve(*ref.init_params(), X, Y, alpha, n),
+    }
+
+
+_CURVE_MESSAGES = {
+    "loss_curve_after_update": (
+        "records each loss after the update, not before it",
+        "Your first loss is already that of the weights after one step, and your last one that of weights "
+        "the loop never returns to use. Entry i should be the loss of iteration i's forward pass, the one "
+        "its gradients come from, so entry 0 is the loss of the starting weights (about log 10 = 2.30 for "
+        "a network that starts knowing nothing).",
+        "Compute the loss right after forward_prop, before backward_prop and the update.",
+    ),
+    "loss_curve_weights_not_updated": (
+        "the loss never changes: the weights are not updated",
+        "Every loss in your curve is the starting loss, so every iteration computed the same forward pass "
+        "on the same weights: the result of update_params is computed but not kept.",
+        "Assign it: `W1, W2 = update_params(W1, W2, dW1, dW2, alpha)`.",
+    ),
+    "loss_curve_ignores_start": (
+        "starts from init_params() instead of the W1 and W2 it is given",
+        "Your curve is that of the course's default starting weights, whatever W1 and W2 it is called "
+        "with, so it cannot compare two starting points (lesson 7 needs exactly that).",
+        "Start the loop from the W1 and W2 passed in; do not call init_params inside loss_curve.",
+    ),
+}
+
+
+def loss_curve_values(ctx: Context, i: int, k: int):
+    """A curve that equals, on every case, one of the named ways of recording it wrongly."""
+    got = [as_float(g[0]) for g in ctx.got]
+    variants = [_curve_variants(*case.args) for case in ctx.cases]
+    for name, (headline, explanation, hint) in _CURVE_MESSAGES.items():
+        if all(
+            g.shape == v[name].shape and close(g, v[name], 1e-6, 1e-9)
+            for g, v in zip(got, variants, strict=True)
+        ):
+            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i))
+    return None
+
+
+def _minibatch_variant(
+    W1, W2, X, Y, alpha, beta, batch_size, epochs, seed, *, ema=False, reset=None, order="shuffled",
+    drop_last=False
+):
+    """minibatch_momentum with one thing done differently: `ema` (V = beta V + (1 - beta) dW), `reset`
+    ("batch" or "epoch": V back to zero), `order` ("unshuffled", "same each epoch", "X and Y apart"),
+    `drop_last` (the smaller last batch skipped). float64 (W1, W2)."""
+    W1, W2 = np.asarray(W1, dtype=np.float64), np.asarray(W2, dtype=np.float64)
+    m = X.shape[1]
+    rng = np.random.default_rng(seed)
+    V1, V2 = np.zeros_like(W1), np.zeros_like(W2)
+    for _ in range(int(epochs)):
+        if order == "same each epoch":
+            rng = np.random.default_rng(seed)
+        rows = np.arange(m) if order == "unshuffled" else rng.permutation(m)
+        labels = rng.permutation(m) if order == "X and Y apart" else rows
+        if reset == "epoch":
+            V1, V2 = np.zeros_like(W1), np.zeros_like(W2)
+        last = m - batch_size + 1 if drop_last else m
+        for start in range(0, max(last, 1), batch_size):
+            Xb, Yb = X[:, rows[start : start + batch_size]], Y[labels[start : start + batch_size]]
+            Z1, A1, Z2, A2 = ref.forward_prop(W1, W2, Xb)
+            dW1, dW2 = ref.backward_prop(Z1, A1, Z2, A2, W1, W2, Xb, Yb)
+            if reset == "batch":
+                V1, V2 = np.zeros_like(W1), np.zeros_like(W2)
+            keep = 1 - beta if ema else 1
+            V1, V2 = beta * V1 + keep * dW1, beta * V2 + keep * dW2
+            W1, W2 = W1 - alpha * V1, W2 - alpha * V2
+    return W1, W2
+
+
+_MINIBATCH_VARIANTS = {
+    "momentum_missing": (
+        {"reset": "batch"},
+        "takes plain mini-batch steps: the velocity does not carry over",
+        "Your steps are W - alpha * dW, the gradient of each batch alone: either V starts from zero again "
+        "for every batch, or the step uses dW instead of V. Momentum is the memory of earlier steps, so V "
+        "must be created once, before the loops, and updated, not recreated, in each batch.",
+        "Create V1 and V2 (zeros like W1 and W2) once before the epochs; in each batch "
+        "`V1 = beta * V1 + dW1`, the same for V2, and step along V.",
+    ),
+    "momentum_reset_each_epoch": (
+        {"reset": "epoch"},
+        "starts the velocity from zero at every epoch",
+        "Your V is set to zero at the start of each epoch, so every epoch begins with a plain gradient step "
+        "and the speed built up in the previous epoch is thrown away. An epoch boundary is only a point in "
+        "the data, not a new start: V carries on.",
+        "Create V1 and V2 once, before the loop over epochs.",
+    ),
+    "momentum_ema": (
+        {"ema": True},
+        "uses V = beta V + (1 - beta) dW: a different momentum from this lesson's",
+        "Your velocity is the running *average* of the gradients (as in Andrew Ng's courses), so its "
+        "effective step is alpha, not alpha / (1 - beta): ten times smaller at beta = 0.9 than this "
+        "lesson's (and PyTorch's) V = beta V + dW, with which alpha = 0.1 was chosen. Both are momentum; "
+        "they need learning rates a factor 1 / (1 - beta) apart.",
+        "Add the whole gradient: `V1 = beta * V1 + dW1`.",
+    ),
+    "minibatch_unshuffled": (
+        {"order": "unshuffled"},
+        "does not shuffle: the batches are the same every epoch",
+        "Your batches take the examples in their stored order. Every epoch then sees the same batches in "
+        "the same order, and if the data is sorted (by label, by writer) each batch is far from a sample "
+        "of the whole.",
+        "At the start of each epoch, `order = rng.permutation(m)`, and take each batch's columns from it.",
+    ),
+    "minibatch_same_order": (
+        {"order": "same each epoch"},
+        "shuffles, but the same way in every epoch",
+        "Your order changes from the stored one but repeats exactly from epoch to epoch: the generator is "
+        "made again from `seed` inside the loop, so it draws the same permutation each time.",
+        "Make `rng = np.random.default_rng(seed)` once, before the epochs; draw a new permutation from it "
+        "in each epoch.",
+    ),
+    "minibatch_labels_apart": (
+        {"order": "X and Y apart"},
+        "shuffles X and Y with two different orders",
+        "Your batches pair each digit with the label of another: X's columns follow one permutation and Y "
+        "another, so the network learns from wrongly labelled digits.",
+        "Draw one permutation per epoch and index both with it: `X[:, batch]` and `Y[batch]`.",
+    ),
+    "minibatch_last_dropped": (
+        {"drop_last": True},
+        "skips the last, smaller batch",
+        "When m is not a multiple of batch_size, the examples left at the end of each epoch form a smaller "
+        "batch; your loop leaves them out, so some examples are never used in an epoch.",
+        "Loop `for start in range(0, m, batch_size):` and slice `order[start:start + batch_size]`: the "
+        "last slice is simply shorter.",
+    ),
+}
+
+
+def minibatch_values(ctx: Context, i: int, k: int):
+    """Trained weights that equal, on every case, those of one of the named other loops."""
+    got = [[as_float(w) for w in g] for g in ctx.got]
+    for name, (options, headline, explanation, hint) in _MINIBATCH_VARIANTS.items():
+        variants = [_minibatch_variant(*case.args, **options) for case in ctx.cases]
+        if all(
+            all(a.shape == b.shape and close(a, b, 1e-6, 1e-9) for a, b in zip(g, v, strict=True))
+            for g, v in zip(got, variants, strict=True)
+        ):
+            return ctx.fail(name, headline, explanation, hint, example=ctx.example(i, k))
+    return None
+
+
 # ------------------------------------------------------------------------ exercise probes: gradient check
 
 

@@ -19,11 +19,11 @@ import numpy as np
 
 from .. import fast
 from .. import reference as ref
-from ..grading_mode import GRADING_ITERATIONS
+from ..grading_mode import GRADING_EPOCHS, GRADING_ITERATIONS
 from . import exercise_probes as probes
 from .engine import Case
 from .hints import LADDERS
-from .whole_checks import check_gradient_descent, check_init_params
+from .whole_checks import check_gradient_descent, check_init_params, tiny_problem
 
 LESSONS = {
     "get_accuracy": "00 welcome",
@@ -39,10 +39,12 @@ LESSONS = {
     "relative_error": "04 backprop",
     "update_params": "05 training",
     "gradient_descent": "05 training",
+    "loss_curve": "05 training",
     "get_predictions": "06 evaluation",
     "init_params": "07 beyond",
     "l2_penalty": "07 beyond",
     "l2_gradients": "07 beyond",
+    "minibatch_momentum": "07 beyond",
 }
 
 
@@ -462,6 +464,67 @@ def update_cases() -> list[Case]:
     ]
 
 
+def loss_curve_cases() -> list[Case]:
+    """Starting weights, the small easy problem of the gradient_descent check (or part of it), a learning
+    rate and a number of iterations: 25 (so a loss kept every 10th iteration shows), 4 with 7 hidden units,
+    and 1."""
+    rng = _rng(17)
+    X, Y = tiny_problem()
+
+    def start(h):
+        return rng.normal(0, np.sqrt(2 / 785), (h, 785)), rng.normal(0, np.sqrt(2 / h), (10, h))
+
+    return [
+        Case(
+            "W1 (10, 785), W2 (10, 10), 100 examples, alpha = 0.1, 25 iterations",
+            (*start(10), X, Y, 0.1, 25),
+            m=100,
+            tags=_tags("square"),
+        ),
+        Case(
+            "W1 (7, 785), W2 (10, 7), 40 examples, alpha = 0.5, 4 iterations",
+            (*start(7), X[:, :40], Y[:40], 0.5, 4),
+            m=40,
+            tags=_tags("hidden7"),
+        ),
+        Case(
+            "W1 (10, 785), W2 (10, 10), 30 examples, alpha = 0.1, 1 iteration",
+            (*start(10), X[:, 60:90], Y[60:90], 0.1, 1),
+            m=30,
+            tags=_tags("square"),
+        ),
+    ]
+
+
+def minibatch_cases() -> list[Case]:
+    """Starting weights and the small problem of the gradient_descent check: batches of 32 over 100
+    examples (the last batch has 4) for 2 epochs; 7 hidden units, batches of 16 over 40 for 3 epochs
+    with beta 0.5; one batch holding every example."""
+    rng = _rng(18)
+    X, Y = tiny_problem()
+
+    def start(h):
+        return rng.normal(0, np.sqrt(2 / 785), (h, 785)), rng.normal(0, np.sqrt(2 / h), (10, h))
+
+    return [
+        Case(
+            "W1 (10, 785), W2 (10, 10), 100 examples, alpha 0.1, beta 0.9, batches of 32, 2 epochs, seed 3",
+            (*start(10), X, Y, 0.1, 0.9, 32, 2, 3),
+            tags=_tags("square", "partial_batch"),
+        ),
+        Case(
+            "W1 (7, 785), W2 (10, 7), 40 examples, alpha 0.2, beta 0.5, batches of 16, 3 epochs, seed 1",
+            (*start(7), X[:, :40], Y[:40], 0.2, 0.5, 16, 3, 1),
+            tags=_tags("hidden7", "partial_batch"),
+        ),
+        Case(
+            "W1 (10, 785), W2 (10, 10), 30 examples, alpha 0.1, beta 0.9, one batch of 30, 4 epochs, seed 0",
+            (*start(10), X[:, 60:90], Y[60:90], 0.1, 0.9, 30, 4, 0),
+            tags=_tags("square", "one_batch"),
+        ),
+    ]
+
+
 def predictions_cases() -> list[Case]:
     rng = _rng(10)
 
@@ -652,6 +715,27 @@ EXERCISES: dict[str, Exercise] = {
             error_probes=(probes.update_errors,),
         ),
         Exercise(
+            "loss_curve",
+            ("W1", "W2", "X", "Y", "alpha", "iterations"),
+            ("losses",),
+            "array",
+            ref.loss_curve,
+            make_cases=loss_curve_cases,
+            helpers=(
+                "forward_prop",
+                "backward_prop",
+                "update_params",
+                "cross_entropy",
+                "one_hot",
+                "ReLU",
+                "ReLU_deriv",
+                "softmax",
+            ),
+            shape_probes=(probes.loss_curve_shape,),
+            value_probes=(probes.loss_curve_values,),
+            while_grading={"iterations": GRADING_ITERATIONS},
+        ),
+        Exercise(
             "get_predictions",
             ("A2",),
             ("predictions",),
@@ -679,6 +763,25 @@ EXERCISES: dict[str, Exercise] = {
             ref.l2_gradients,
             make_cases=l2_cases,
             value_probes=(probes.l2_gradients_values,),
+        ),
+        Exercise(
+            "minibatch_momentum",
+            ("W1", "W2", "X", "Y", "alpha", "beta", "batch_size", "epochs", "seed"),
+            ("W1", "W2"),
+            "tuple",
+            ref.minibatch_momentum,
+            make_cases=minibatch_cases,
+            helpers=(
+                "forward_prop",
+                "backward_prop",
+                "update_params",
+                "one_hot",
+                "ReLU",
+                "ReLU_deriv",
+                "softmax",
+            ),
+            value_probes=(probes.minibatch_values,),
+            while_grading={"epochs": GRADING_EPOCHS},
         ),
         Exercise(
             "get_accuracy",

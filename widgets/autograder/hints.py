@@ -111,6 +111,24 @@ LADDERS: dict[str, tuple[str, str, str]] = {
         "`W1, W2 = init_params()`, then in `for i in range(iterations):` call forward_prop, backward_prop "
         "and `W1, W2 = update_params(W1, W2, dW1, dW2, alpha)`.",
     ),
+    "loss_curve": (
+        "The loss of an iteration is a number you can only measure while that iteration's forward pass is "
+        "at hand; where in the loop is that, and where do the numbers go?",
+        "Keep a list; in each iteration, after the forward pass and before the update, append "
+        "cross_entropy of A2 and Y. Start from the W1 and W2 given; return the list as an array.",
+        "`losses = []`, then in the loop `Z1, A1, Z2, A2 = forward_prop(W1, W2, X)` and "
+        "`losses.append(cross_entropy(A2, Y))` before backward_prop and the update; "
+        "`return np.array(losses)`.",
+    ),
+    "minibatch_momentum": (
+        "Two loops, one inside the other: what changes from epoch to epoch, what from batch to batch, and "
+        "what must survive both?",
+        "Make the generator and zero velocities once; each epoch draw a permutation of the m columns; for "
+        "each slice of batch_size of it, a forward and backward pass on those columns of X and entries of "
+        "Y, then V = beta V + dW and a step of alpha along V.",
+        "`order = rng.permutation(m)`, `for start in range(0, m, batch_size): batch = order[start:start + "
+        "batch_size]`, then `Xb, Yb = X[:, batch], Y[batch]` and `V1 = beta * V1 + dW1`.",
+    ),
     "get_predictions": (
         "Each column of A2 holds ten probabilities, one per digit; the prediction is a digit, not a "
         "probability.",

@@ -482,7 +482,8 @@ def normalize(ctx: Context, i: int):
                 "wrong_type",
                 f"returns a Python {type(item).__name__}, not a NumPy array",
                 f"`{label}` should be a NumPy array; yours is {describe(item)}. Lists do not do "
-                "elementwise arithmetic, so later steps (A2 - one_hot_Y, W2 @ A1) would break or be wrong.",
+                "elementwise arithmetic (`[0.5, 1.5] / 2` fails, `[1, 2] + [3, 4]` gives `[1, 2, 3, 4]`), "
+                "so the steps that compute with your result would break or be wrong.",
                 "Build the result with NumPy operations, or wrap it: `np.array(...)`.",
             )
         if isinstance(item, np.ndarray):
