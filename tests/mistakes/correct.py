@@ -35,11 +35,16 @@ CORRECT = [
     ("pad", "pad_insert", "def pad(x):\n    return np.insert(x, 0, 1, axis=0)\n"),
     ("init_params", "init_he",
      "def init_params(hidden_units=10, seed=None):\n    rng = np.random.default_rng(seed)\n"
-     "    W1 = rng.normal(0, np.sqrt(2 / 785), (hidden_units, 785))\n"
+     "    W1 = rng.normal(0, np.sqrt(2 / 785), (hidden_units, 785))\n    W1[:, 0] = 0\n"
      "    W2 = rng.normal(0, np.sqrt(2 / hidden_units), (10, hidden_units))\n    return W1, W2\n"),
+    ("init_params", "init_he_bias_concatenated",
+     "def init_params(hidden_units=10, seed=None):\n    rng = np.random.default_rng(seed)\n"
+     "    b1 = np.zeros((hidden_units, 1))\n    W = rng.standard_normal((hidden_units, 784)) * np.sqrt(2 / 785)\n"
+     "    W2 = rng.standard_normal((10, hidden_units)) * np.sqrt(2 / hidden_units)\n"
+     "    return np.hstack([b1, W]), W2\n"),
     ("init_params", "init_xavier",
-     "def init_params():\n    a = np.sqrt(6 / (785 + 10))\n"
-     "    return np.random.uniform(-a, a, (10, 785)), np.random.uniform(-1, 1, (10, 10)) * np.sqrt(6 / 20)\n"),
+     "def init_params():\n    a = np.sqrt(6 / (785 + 10))\n    W1 = np.random.uniform(-a, a, (10, 785))\n"
+     "    W1[:, 0] = 0.0\n    return W1, np.random.uniform(-1, 1, (10, 10)) * np.sqrt(6 / 20)\n"),
     ("forward_prop", "forward_dot",
      "def forward_prop(W1, W2, X):\n    Z1 = np.dot(W1, X)\n    A1 = ReLU(Z1)\n    Z2 = np.dot(W2, A1)\n"
      "    return Z1, A1, Z2, softmax(Z2)\n"),

@@ -141,6 +141,13 @@ MISTAKES = [
             "def init_params():\n    np.random.seed(42)\n"
             "    return np.random.rand(10, 785) - 0.5, np.random.rand(10, 10) - 0.5\n",
             "init_same_every_call", "same weights"),
+    # He's scale everywhere, the bias column included: the init_params this course shipped until its biases
+    # started at zero, and the common `np.random.randn(10, 785) * np.sqrt(2 / 785)`
+    Mistake("init_he_random_bias", "init_params",
+            "def init_params(hidden_units=10, seed=0):\n    rng = np.random.default_rng(seed)\n"
+            "    W1 = rng.standard_normal((hidden_units, 785)) * np.sqrt(2 / 785)\n"
+            "    W2 = rng.standard_normal((10, hidden_units)) * np.sqrt(2 / hidden_units)\n    return W1, W2\n",
+            "init_random_bias", "bias"),
     # forward_prop
     Mistake("forward_Z1_for_A1", "forward_prop",
             "def forward_prop(W1, W2, X):\n    Z1 = W1 @ X\n    A1 = ReLU(Z1)\n    Z2 = W2 @ Z1\n"

@@ -141,8 +141,8 @@ LADDERS: dict[str, tuple[str, str, str]] = {
         "weights' spread has to shrink to match.",
         "He initialisation: normal, mean 0, standard deviation sqrt(2 / fan-in), where the fan-in is the "
         "number of inputs of the layer (785 for W1, hidden_units for W2). Draw from "
-        "`np.random.default_rng(seed)`.",
+        "`np.random.default_rng(seed)`. Column 0 of W1 holds the biases, which start at 0.",
         "`rng = np.random.default_rng(seed)`, `W1 = rng.standard_normal((hidden_units, 785)) * "
-        "np.sqrt(2 / 785)`; W2 is (10, hidden_units) with its own fan-in.",
+        "np.sqrt(2 / 785)`, then `W1[:, 0] = 0`; W2 is (10, hidden_units) with its own fan-in.",
     ),
 }

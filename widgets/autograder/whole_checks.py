@@ -287,12 +287,23 @@ def check_init_params(exercise, fn) -> CheckResult:
                 scale_hint,
                 ex,
             )
+    if W1[:, 0].any():
+        return fail(
+            "init_random_bias",
+            "the bias column W1[:, 0] starts random",
+            f"Column 0 of your W1 holds {_rough(float(np.abs(W1[:, 0]).max()))} at most, not zeros. That "
+            "column multiplies pad's row of ones: it is the hidden layer's bias (lesson 3), and biases start "
+            "at 0. Random starting values are there to make the hidden units differ from one another, and "
+            "the pixel weights already do that; a bias only shifts a unit's score, and a random shift gives "
+            "nothing but a different start.",
+            "Draw the whole matrix as now, then set its first column to zero.",
+        )
     return CheckResult(
         exercise=name,
         status="passed",
         explanation="Your init_params gives W1 (10, 785) and W2 (10, 10), random, centred on 0, "
         "scaled to the fan-in (W1's spread near He's sqrt(2 / 785) = 0.05, W2's near sqrt(2 / 10) = 0.45), "
-        "and different weights for every hidden unit.",
+        "with the biases W1[:, 0] at 0 and different weights for every hidden unit.",
         notes=notes_from_calls(name, calls),
     )
 
