@@ -104,6 +104,22 @@ PUBLIC = [
             "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    dZ2 = A2 - one_hot(Y)\n    dW2 = dZ2.dot(A1.T)\n"
             "    dZ1 = W2.T.dot(dZ2)\n    dW1 = dZ1.dot(X.T)\n    return dW1, dW2\n",
             "missing_relu_deriv", "m times too large", also=["not_averaged"]),
+    # Constructed: two parts wrong with no factor between them, each named (labels not one-hot, no ReLU slope).
+    Mistake("constructed_labels_and_no_slope", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = Y.size\n    dZ2 = A2 - Y\n"
+            "    dW2 = 1 / m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2)\n    dW1 = 1 / m * dZ1.dot(X.T)\n    return dW1, dW2\n",
+            "labels_not_one_hot", "missing the ReLU derivative", also=["missing_relu_deriv"]),
+    # Constructed: labels not one-hot, and the slope written with np.sign.
+    Mistake("constructed_labels_and_sign_slope", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    m = Y.size\n    dZ2 = A2 - Y\n"
+            "    dW2 = 1 / m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2) * np.sign(Z1)\n    dW1 = 1 / m * dZ1.dot(X.T)\n"
+            "    return dW1, dW2\n",
+            "labels_not_one_hot", "in the ReLU's slope", also=["relu_deriv_negative"]),
+    # Constructed: forward_prop with two parts of its own, both wrong (an absolute value, a whole-matrix softmax).
+    Mistake("constructed_abs_and_whole_matrix_softmax", "forward_prop",
+            "def forward_prop(W1, W2, X):\n    Z1 = W1.dot(X)\n    A1 = np.abs(Z1)\n    Z2 = W2.dot(A1)\n"
+            "    A2 = np.exp(Z2) / np.sum(np.exp(Z2))\n    return Z1, A1, Z2, A2\n",
+            "relu_negative_inputs", "normalised over the whole matrix", also=["softmax_whole_matrix"]),
     # A part built inline, named as its own exercise names it.
     # Constructed: backward_prop builds the seed's one-hot matrix itself (rows from Y.max() + 1).
     Mistake("constructed_inline_one_hot_sized_by_labels", "backward_prop",

@@ -976,7 +976,7 @@ def backward_values(ctx: Context, i: int, k: int):
                 lambda d, a: d,
                 "missing_relu_deriv",
                 "dZ1 is missing the ReLU derivative",
-                "Your dW2 is right but dW1 is not: it matches dZ1 = W2.T @ dZ2 without the factor "
+                "Your dW1 matches dZ1 = W2.T @ dZ2 without the factor "
                 "ReLU_deriv(Z1) (or with the derivative of an array that is positive everywhere, like "
                 "A2, which is all ones). Hidden units that were off (Z1 <= 0) did not affect the loss, so "
                 "their gradient is 0.",
@@ -985,14 +985,14 @@ def backward_values(ctx: Context, i: int, k: int):
                 lambda d, a: d * np.maximum(a[0], 0),
                 "relu_instead_of_deriv",
                 "dZ1 uses ReLU(Z1) instead of ReLU_deriv(Z1)",
-                "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU(Z1): the chain rule needs the "
+                "Your dW1 matches dZ1 = W2.T @ dZ2 * ReLU(Z1): the chain rule needs the "
                 "slope of ReLU (0 or 1), not its value.",
             ),
             (
                 lambda d, a: (d * np.asarray(a[0]) > 0).astype(float),
                 "operator_precedence",
                 "`* Z1 > 0` compares the whole product with 0",
-                "Your dW2 is right but dW1 matches dZ1 = (W2.T @ dZ2 * Z1) > 0: comparisons bind more "
+                "Your dW1 matches dZ1 = (W2.T @ dZ2 * Z1) > 0: comparisons bind more "
                 "loosely than `*` and `@`, so `W2.T @ dZ2 * Z1 > 0` multiplies first and then turns the "
                 "whole product into a True/False mask.",
             ),
@@ -1000,7 +1000,7 @@ def backward_values(ctx: Context, i: int, k: int):
                 lambda d, a: d * (np.asarray(a[2]) > 0) if a[2].shape == d.shape else d * np.nan,
                 "deriv_of_Z2",
                 "dZ1 uses ReLU_deriv(Z2) instead of ReLU_deriv(Z1)",
-                "Your dW2 is right but dW1 matches dZ1 = W2.T @ dZ2 * ReLU_deriv(Z2): the ReLU sits in the "
+                "Your dW1 matches dZ1 = W2.T @ dZ2 * ReLU_deriv(Z2): the ReLU sits in the "
                 "hidden layer, so its slope is taken at the hidden layer's Z1. (With 10 hidden units Z1 and "
                 "Z2 have the same shape, so nothing complains.)",
             ),
@@ -1034,7 +1034,7 @@ def backward_values(ctx: Context, i: int, k: int):
             return ctx.fail(
                 "uses_Z1_not_A1",
                 "dW2 uses Z1 instead of A1",
-                "Your dW1 is right but dW2 matches dZ2 @ Z1.T / m: the output layer saw the "
+                "Your dW2 matches dZ2 @ Z1.T / m: the output layer saw the "
                 "activations A1, so dW2 = dZ2 @ A1.T / m.",
                 "`dW2 = dZ2 @ A1.T / m`.",
                 example=example,

@@ -10,6 +10,8 @@ whole checks <- exercises <- pipeline.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from .. import reference as ref
@@ -25,7 +27,7 @@ from .engine import (
 )
 from .exercises import EXERCISES
 from .feedback import CheckResult
-from .variants import PARTS, VARIANTS
+from .variants import LEFT_OUT, PARTS, VARIANTS
 
 
 def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
@@ -40,6 +42,7 @@ def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
         if composite and not result.passed and result.status != "timeout":
             result = blame_helpers(exercise, fn, result)
             result = blame_inline_part(exercise, fn, result)
+            result = name_two_parts(exercise, fn, result)
     return result
 
 
@@ -153,36 +156,102 @@ def blame_inline_part(exercise, fn, result: CheckResult) -> CheckResult:
     if not parts:
         return result
     cases = exercise.make_cases()
-    calls = [
-        call_learner(fn, c.args, exercise.arg_names, label=f"{exercise.name} on {c.label}") for c in cases
-    ]
+    calls = _learner_calls(exercise, fn, cases)
     for part in parts:
         for variant in VARIANTS[part]:
             model = with_globals(exercise.reference, {part: variant})
             if not all(_alike(model, case, call) for case, call in zip(cases, calls, strict=True)):
                 continue
-            own = evaluate(EXERCISES[part], variant, composite=False)
-            if own.passed or own.diagnosis is None:
+            found = _part_result(exercise, part, variant, result)
+            if found is None:
                 continue
-            return CheckResult(
-                exercise=exercise.name,
-                status=result.status,
-                diagnosis=own.diagnosis,
-                headline=f"in {PARTS[part]}, {own.headline}",
-                explanation=(
-                    f"Your `{exercise.name}` computes {PARTS[part]} itself instead of calling `{part}`, "
-                    f"and on every test input it gives what it would give with this wrong `{part}`: "
-                    + own.explanation
-                ),
-                hint=own.hint + f" Or call `{part}` there, once `check({part})` passes.",
-                example=result.example,
-                notes=result.notes,
-                details=[
-                    f"Checked as a whole, your `{exercise.name}` is {result.verdict()}.",
-                    *result.details,
-                ],
-            )
+            whole = f"Checked as a whole, your `{exercise.name}` is {result.verdict()}."
+            found.details = [whole, *result.details]
+            return found
     return result
+
+
+def name_two_parts(exercise, fn, result: CheckResult) -> CheckResult:
+    """Name both mistakes when the learner's composite behaves, on every test input, like the reference
+    with two of its parts wrong at once (a wrong or missing one-hot matrix and a wrong or missing ReLU
+    slope; a wrong or missing ReLU and softmax): the one the check already named leads, the other
+    follows in `also`. Each part is worded as in blame_inline_part, or, when the part is left out
+    altogether, as the composite's own check words that single mistake."""
+    if result.passed or result.also or result.culprit or exercise.make_cases is None:
+        return result
+    used = referenced_names(fn)
+    in_reference = referenced_names(exercise.reference)
+    parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
+    if len(parts) < 2:
+        return result
+    cases = exercise.make_cases()
+    calls = _learner_calls(exercise, fn, cases)
+    if all(call.error is not None for call in calls):
+        return result  # exceptions alone cannot tell two wrong parts apart
+
+    def behaves_like(replacements) -> bool:
+        model = with_globals(exercise.reference, replacements)
+        return all(_alike(model, case, call) for case, call in zip(cases, calls, strict=True))
+
+    for a, b in itertools.combinations(parts, 2):
+        for wrong_a, wrong_b in itertools.product([*VARIANTS[a], LEFT_OUT[a]], [*VARIANTS[b], LEFT_OUT[b]]):
+            if not behaves_like({a: wrong_a, b: wrong_b}):
+                continue
+            if behaves_like({a: wrong_a}) or behaves_like({b: wrong_b}):
+                continue  # one wrong part explains it all: the other "variant" equals the right part here
+            first = _part_result(exercise, a, wrong_a, result)
+            second = _part_result(exercise, b, wrong_b, result)
+            if first is None or second is None or first.diagnosis == second.diagnosis:
+                continue
+            if second.diagnosis == result.diagnosis:
+                first, second = second, first
+            first.also = [second]
+            first.details = list(result.details)
+            return first
+    return result
+
+
+def _learner_calls(exercise, fn, cases):
+    return [
+        call_learner(fn, case.args, exercise.arg_names, label=f"{exercise.name} on {case.label}")
+        for case in cases
+    ]
+
+
+def _part_result(exercise, part, variant, result: CheckResult) -> CheckResult | None:
+    """The composite's result for one wrong part, worded by the part's own exercise (a wrong version of
+    the helper) or by the composite's own check (the part left out); None when neither names it."""
+    if variant is LEFT_OUT[part]:
+        own = evaluate(exercise, with_globals(exercise.reference, {part: variant}), composite=False)
+        if own.passed or own.diagnosis is None or own.diagnosis in _OPEN_FINDINGS:
+            return None
+        return CheckResult(
+            exercise=exercise.name,
+            status=result.status,
+            diagnosis=own.diagnosis,
+            headline=own.headline,
+            explanation=own.explanation,
+            hint=own.hint,
+            example=result.example,
+            notes=result.notes,
+        )
+    own = evaluate(EXERCISES[part], variant, composite=False)
+    if own.passed or own.diagnosis is None:
+        return None
+    return CheckResult(
+        exercise=exercise.name,
+        status=result.status,
+        diagnosis=own.diagnosis,
+        headline=f"in {PARTS[part]}, {own.headline}",
+        explanation=(
+            f"Your `{exercise.name}` computes {PARTS[part]} itself instead of calling `{part}`, "
+            f"and on every test input it gives what it would give with this wrong `{part}`: "
+            + own.explanation
+        ),
+        hint=own.hint + f" Or call `{part}` there, once `check({part})` passes.",
+        example=result.example,
+        notes=result.notes,
+    )
 
 
 def _alike(model, case, call) -> bool:

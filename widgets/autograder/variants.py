@@ -71,6 +71,26 @@ def relu_leaky(Z):
     return np.maximum(0.01 * Z, Z)
 
 
+def labels_as_they_are(Y):
+    """No one-hot matrix at all: `A2 - Y` subtracts the labels themselves."""
+    return Y
+
+
+def no_slope(Z):
+    """No ReLU slope at all: the error flows back through every hidden unit."""
+    return 1
+
+
+def no_softmax(Z):
+    """No softmax at all: the scores are used as probabilities."""
+    return Z
+
+
+def no_relu(Z):
+    """No ReLU at all: the hidden layer stays linear."""
+    return Z
+
+
 VARIANTS = {
     "one_hot": (one_hot_sized_by_labels, one_hot_not_transposed, one_hot_unique_labels),
     "ReLU_deriv": (relu_deriv_at_zero, relu_deriv_sign, relu_deriv_of_sigmoid),
@@ -84,4 +104,13 @@ PARTS = {
     "ReLU_deriv": "the ReLU's slope",
     "softmax": "the softmax",
     "ReLU": "the ReLU",
+}
+
+# The part left out altogether: what the composite computes without it. Its own check names that
+# mistake (labels_not_one_hot, missing_relu_deriv ...), not the part's exercise.
+LEFT_OUT = {
+    "one_hot": labels_as_they_are,
+    "ReLU_deriv": no_slope,
+    "softmax": no_softmax,
+    "ReLU": no_relu,
 }
