@@ -41,8 +41,9 @@ def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
             result = _standard(exercise, fn)
         if composite and not result.passed and result.status != "timeout":
             result = blame_helpers(exercise, fn, result)
-            result = blame_inline_part(exercise, fn, result)
-            result = name_two_parts(exercise, fn, result)
+            observed = _Observed(exercise, fn)
+            result = blame_inline_part(exercise, fn, result, observed)
+            result = name_two_parts(exercise, fn, result, observed)
     return result
 
 
@@ -139,7 +140,7 @@ def blame_helpers(exercise, fn, result: CheckResult) -> CheckResult:
 _OPEN_FINDINGS = probes.WEAK_FINDINGS | probes.GENERIC_ERRORS | {"square_only", "scaled"}
 
 
-def blame_inline_part(exercise, fn, result: CheckResult) -> CheckResult:
+def blame_inline_part(exercise, fn, result: CheckResult, observed: _Observed) -> CheckResult:
     """Name the mistake in a part the learner's composite builds itself (its own one-hot matrix,
     ReLU slope or softmax) the way that part's own exercise names it.
 
@@ -155,8 +156,7 @@ def blame_inline_part(exercise, fn, result: CheckResult) -> CheckResult:
     parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
     if not parts:
         return result
-    cases = exercise.make_cases()
-    calls = _learner_calls(exercise, fn, cases)
+    cases, calls = observed.cases_and_calls()
     for part in parts:
         for variant in VARIANTS[part]:
             model = with_globals(exercise.reference, {part: variant})
@@ -171,7 +171,7 @@ def blame_inline_part(exercise, fn, result: CheckResult) -> CheckResult:
     return result
 
 
-def name_two_parts(exercise, fn, result: CheckResult) -> CheckResult:
+def name_two_parts(exercise, fn, result: CheckResult, observed: _Observed) -> CheckResult:
     """Name both mistakes when the learner's composite behaves, on every test input, like the reference
     with two of its parts wrong at once (a wrong or missing one-hot matrix and a wrong or missing ReLU
     slope; a wrong or missing ReLU and softmax): the one the check already named leads, the other
@@ -184,8 +184,7 @@ def name_two_parts(exercise, fn, result: CheckResult) -> CheckResult:
     parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
     if len(parts) < 2:
         return result
-    cases = exercise.make_cases()
-    calls = _learner_calls(exercise, fn, cases)
+    cases, calls = observed.cases_and_calls()
     if all(call.error is not None for call in calls):
         return result  # exceptions alone cannot tell two wrong parts apart
 
@@ -211,11 +210,24 @@ def name_two_parts(exercise, fn, result: CheckResult) -> CheckResult:
     return result
 
 
-def _learner_calls(exercise, fn, cases):
-    return [
-        call_learner(fn, case.args, exercise.arg_names, label=f"{exercise.name} on {case.label}")
-        for case in cases
-    ]
+class _Observed:
+    """The learner's function called once on each of the exercise's cases, on first need: what
+    blame_inline_part and name_two_parts compare part variants with."""
+
+    def __init__(self, exercise, fn):
+        self.exercise, self.fn, self._seen = exercise, fn, None
+
+    def cases_and_calls(self):
+        if self._seen is None:
+            cases = self.exercise.make_cases()
+            calls = [
+                call_learner(
+                    self.fn, c.args, self.exercise.arg_names, label=f"{self.exercise.name} on {c.label}"
+                )
+                for c in cases
+            ]
+            self._seen = cases, calls
+        return self._seen
 
 
 def _part_result(exercise, part, variant, result: CheckResult) -> CheckResult | None:
