@@ -68,6 +68,36 @@ PUBLIC = [
             "def softmax(Z):\n    exp = np.exp(Z - np.max(Z, axis=0, keepdim=True))\n"
             "    return exp / np.sum(exp, axis=0, keepdim=True)\n",
             "unknown_keyword", "it takes `keepdims`", status="error"),
+    # The entries below are real code found in the public code index (find_string) whose repository and commit
+    # could not be traced: the index gives the file's text and an entry id, not where it was committed. The id
+    # is kept as the provenance; the adaptation is mechanical, as above.
+    # Index entry 47191214821 (also 47999068668): a NumPy softmax with PyTorch's keyword; it returned (a, z).
+    Mistake("public_untraced_keepdim", "softmax",
+            "def softmax(Z):\n    # z = z - np.max(z, axis=0, keepdim=True)\n"
+            "    a = np.exp(Z) / np.sum(np.exp(Z), axis=0, keepdim=True)\n    return a\n",
+            "unknown_keyword", "it takes `keepdims`", status="error"),
+    # Index entry 48287625040: `Y.size()` behind a misspelled np.zeroes, which raises first.
+    Mistake("public_untraced_zeroes_and_size_called", "one_hot",
+            "def one_hot(Y):\n    one_hot_y = np.zeroes((Y.size(), Y.max()+1))\n    one_hot_y[np.arange(Y.size), Y] = 1\n"
+            "    one_hot_y = one_hot_y.T\n    return one_hot_y\n",
+            "numpy_no_such_name", "it has `np.zeros`", status="error"),
+    # Index entry 69768771789 (also 69541341919): forward_prop with its own softmax over the whole matrix; it
+    # returned A2 only and added biases b1, b2.
+    Mistake("public_untraced_inline_softmax_whole_matrix", "forward_prop",
+            "def forward_prop(W1, W2, X):\n    #1st affine transform\n    Z1 = np.matmul(W1, X)\n"
+            "    #Non-linear ReLU function \n    A1 = np.maximum(0, Z1)\n    #2nd affine transform\n"
+            "    Z2 = np.matmul(W2, A1)\n    #Softmax function to transform elements into probabilities\n"
+            "    A2 = np.exp(Z2) / np.sum(np.exp(Z2))\n    return Z1, A1, Z2, A2\n",
+            "softmax_whole_matrix", "computes the softmax itself"),
+    # Index entry 4527576634: back_prop with its own one-hot sized by Y.max() + 1 and the notebook's m (its
+    # notebook sets `m, n = data.shape`, 42000 rows less 1000 for dev); biases dropped, parameters in the
+    # exercise's order. Both mistakes are named.
+    Mistake("public_untraced_inline_one_hot_and_global_m", "backward_prop",
+            "def backward_prop(Z1, A1, Z2, A2, W1, W2, X, Y):\n    one_hot_Y = np.zeros((Y.size, Y.max() + 1))\n"
+            "    one_hot_Y[np.arange(Y.size), Y] = 1\n    one_hot_Y = one_hot_Y.T\n    dZ2 = A2 - one_hot_Y\n"
+            "    dW2 = 1/m * dZ2.dot(A1.T)\n    dZ1 = W2.T.dot(dZ2) * (Z1 > 0)\n    dW1 = 1/m * dZ1.dot(X.T)\n"
+            "    return dW1, dW2\n",
+            "global_m", "sized by Y.max() + 1", extra_globals={"m": 41000}, also=["one_hot_max_plus_one"]),
     # Constructed: an attribute called like a method.
     Mistake("constructed_size_called", "one_hot",
             "def one_hot(Y):\n    one_hot_Y = np.zeros((Y.size(), Y.max() + 1))\n"

@@ -44,6 +44,7 @@ def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
             observed = _Observed(exercise, fn)
             result = blame_inline_part(exercise, fn, result, observed)
             result = name_two_parts(exercise, fn, result, observed)
+            result = name_part_behind_errors(exercise, fn, result, observed)
     return result
 
 
@@ -210,6 +211,60 @@ def name_two_parts(exercise, fn, result: CheckResult, observed: _Observed) -> Ch
     return result
 
 
+def name_part_behind_errors(exercise, fn, result: CheckResult, observed: _Observed) -> CheckResult:
+    """When the check named a mistake from the inputs where the learner's composite returns, and it
+    raises on the others, name the part it builds itself that raises there too: the reference with
+    that part wrong raises on exactly those inputs, with the same exception types, and returns on the
+    rest (the seed's one-hot sized by `Y.max() + 1` fails on exactly the batches without a 9). It
+    follows the lead in `also`."""
+    if result.passed or result.also or result.culprit or result.status != "incorrect":
+        return result
+    if exercise.make_cases is None:
+        return result
+    used = referenced_names(fn)
+    in_reference = referenced_names(exercise.reference)
+    parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
+    if not parts:
+        return result
+    cases, calls = observed.cases_and_calls()
+    raised = [call.error is not None for call in calls]
+    if all(raised) or not any(raised):
+        return result
+    for part in parts:
+        for variant in VARIANTS[part]:
+            model = with_globals(exercise.reference, {part: variant})
+            if not all(_raises_alike(model, case, call) for case, call in zip(cases, calls, strict=True)):
+                continue
+            labels = [case.label for case, r in zip(cases, raised, strict=True) if r]
+            where = f"{len(labels)} of the {len(cases)} test inputs ({'; '.join(labels)})"
+            found = _part_result(
+                exercise,
+                part,
+                variant,
+                result,
+                evidence=f"it raises on {where}, exactly where it would with this wrong `{part}`, and "
+                "nowhere else",
+            )
+            if found is None or found.diagnosis == result.diagnosis:
+                continue
+            found.status = "incorrect"
+            result.also = [found]
+            return result
+    return result
+
+
+def _raises_alike(model, case, call) -> bool:
+    """Does model on case raise where the learner's call raised (the same exception type), and return
+    where it returned (any value)?"""
+    import copy
+
+    try:
+        model(*copy.deepcopy(case.args))
+    except Exception as error:  # noqa: BLE001 - the reference with a wrong part may raise anything
+        return call.error is not None and type(error).__name__ == call.error.type
+    return call.error is None
+
+
 class _Observed:
     """The learner's function called once on each of the exercise's cases, on first need: what
     blame_inline_part and name_two_parts compare part variants with."""
@@ -230,7 +285,7 @@ class _Observed:
         return self._seen
 
 
-def _part_result(exercise, part, variant, result: CheckResult) -> CheckResult | None:
+def _part_result(exercise, part, variant, result: CheckResult, evidence: str = "") -> CheckResult | None:
     """The composite's result for one wrong part, worded by the part's own exercise (a wrong version of
     the helper) or by the composite's own check (the part left out); None when neither names it."""
     if variant is LEFT_OUT[part]:
@@ -256,8 +311,9 @@ def _part_result(exercise, part, variant, result: CheckResult) -> CheckResult | 
         diagnosis=own.diagnosis,
         headline=f"in {PARTS[part]}, {own.headline}",
         explanation=(
-            f"Your `{exercise.name}` computes {PARTS[part]} itself instead of calling `{part}`, "
-            f"and on every test input it gives what it would give with this wrong `{part}`: "
+            f"Your `{exercise.name}` computes {PARTS[part]} itself instead of calling `{part}`, and "
+            + (evidence or f"on every test input it gives what it would give with this wrong `{part}`")
+            + ": "
             + own.explanation
         ),
         hint=own.hint + f" Or call `{part}` there, once `check({part})` passes.",
