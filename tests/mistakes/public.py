@@ -24,13 +24,13 @@ PUBLIC = [
     Mistake("public_np_zeroes", "one_hot",
             "def one_hot(Y):\n    one_hot_Y = np.zeroes((Y.size, Y.max()+1))\n    one_hot_Y[np.arrange(Y.size), Y] = 1\n"
             "    one_hot_Y = one_hot_Y.T \n\n    return one_hot_Y\n",
-            "numpy_no_such_name", "it has `np.zeros`", status="error"),
+            "numpy_no_such_name", "it has `np.zeros`", status="error", also=["numpy_no_such_name", "one_hot_max_plus_one"]),
     # AliAch04/MNIST-from-scratch, mnist-from-scratch.ipynb, commit 08322408290d519e29c0e997c575efdf8e7931e3
     # (fixed in 76faa437de85adc5ad35794d7099d8bfeeb46618)
     Mistake("public_np_arrange", "one_hot",
             "def one_hot(Y):\n    one_hot_Y = np.zeros((Y.size, Y.max() +1))  #blank canvas (10, 10)\n"
             "    one_hot_Y[np.arrange(Y.size), Y] = 1\n    one_hot_Y = one_hot_Y.T\n    return one_hot_Y\n",
-            "numpy_no_such_name", "Write `np.arange`.", status="error"),
+            "numpy_no_such_name", "Write `np.arange`.", status="error", also=["one_hot_max_plus_one"]),
     # A method used without calling it.
     # nicoriola01/mnist-from-scratch, src/neural_network.py, commit 109fe1b244677c0ada526c613eb16f441efa5815
     # (fixed in 445b6ac94e7774e127c40aad456d3fd2df4bcde9, "fix one-hot encoding")
@@ -76,11 +76,11 @@ PUBLIC = [
             "def softmax(Z):\n    # z = z - np.max(z, axis=0, keepdim=True)\n"
             "    a = np.exp(Z) / np.sum(np.exp(Z), axis=0, keepdim=True)\n    return a\n",
             "unknown_keyword", "it takes `keepdims`", status="error"),
-    # Index entry 48287625040: `Y.size()` behind a misspelled np.zeroes, which raises first.
+    # Index entry 48287625040: `Y.size()` behind a misspelled np.zeroes, which raises first; both are named.
     Mistake("public_untraced_zeroes_and_size_called", "one_hot",
             "def one_hot(Y):\n    one_hot_y = np.zeroes((Y.size(), Y.max()+1))\n    one_hot_y[np.arange(Y.size), Y] = 1\n"
             "    one_hot_y = one_hot_y.T\n    return one_hot_y\n",
-            "numpy_no_such_name", "it has `np.zeros`", status="error"),
+            "numpy_no_such_name", "`Y.size`, not `Y.size()`", status="error", also=["attribute_called"]),
     # Index entry 69768771789 (also 69541341919): forward_prop with its own softmax over the whole matrix; it
     # returned A2 only and added biases b1, b2.
     Mistake("public_untraced_inline_softmax_whole_matrix", "forward_prop",

@@ -11,6 +11,8 @@ whole checks <- exercises <- pipeline.
 from __future__ import annotations
 
 import itertools
+import re
+import types
 
 import numpy as np
 
@@ -45,6 +47,7 @@ def evaluate(exercise, fn, *, composite: bool = True) -> CheckResult:
             result = blame_inline_part(exercise, fn, result, observed)
             result = name_two_parts(exercise, fn, result, observed)
             result = name_part_behind_errors(exercise, fn, result, observed)
+            result = name_error_behind_misspelling(exercise, fn, result, observed)
     return result
 
 
@@ -263,6 +266,53 @@ def _raises_alike(model, case, call) -> bool:
     except Exception as error:  # noqa: BLE001 - the reference with a wrong part may raise anything
         return call.error is not None and type(error).__name__ == call.error.type
     return call.error is None
+
+
+def name_error_behind_misspelling(exercise, fn, result: CheckResult, observed: _Observed) -> CheckResult:
+    """A misspelled NumPy name (np.zeroes) raises before anything else on its line runs, so it hides the
+    next mistake. Check fn again with that name spelled right (in a copy of the module, fn's own globals
+    only) and follow the lead with whatever that check names next; up to three times in a row."""
+    if result.diagnosis != "numpy_no_such_name" or result.also:
+        return result
+    space = getattr(fn, "__globals__", None)
+    if space is None:
+        return result
+    used = referenced_names(fn)
+    aliases = [name for name in used if space.get(name) is np]
+    spelled = types.ModuleType("numpy")
+    spelled.__dict__.update(vars(np))
+    repaired = with_globals(fn, dict.fromkeys(aliases, spelled))
+    found = []
+    calls = observed.cases_and_calls()[1] if exercise.make_cases is not None else []
+    for _ in range(3):
+        wrong = _misspelled_numpy_name(calls)
+        right = probes.closest_numpy_name(wrong) if wrong else None
+        if not aliases or right is None or hasattr(spelled, wrong):
+            break
+        setattr(spelled, wrong, getattr(np, right))
+        again = evaluate(exercise, repaired, composite=False)
+        if again.passed or again.status in ("not_implemented", "timeout") or again.diagnosis is None:
+            break
+        found.append(again)
+        if again.diagnosis != "numpy_no_such_name" or exercise.make_cases is None:
+            break
+        calls = [
+            call_learner(repaired, c.args, exercise.arg_names, label=f"{exercise.name} on {c.label}")
+            for c in exercise.make_cases()
+        ]
+    if found:
+        result.also = found
+    return result
+
+
+def _misspelled_numpy_name(calls) -> str | None:
+    """The name in the first "module 'numpy' has no attribute ..." error among the calls, if any."""
+    for call in calls:
+        if call.error is not None and call.error.type == "AttributeError":
+            match = re.search(r"module 'numpy' has no attribute '(\w+)'", call.error.message)
+            if match:
+                return match.group(1)
+    return None
 
 
 class _Observed:

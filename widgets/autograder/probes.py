@@ -130,6 +130,11 @@ def _closest(word: str, candidates) -> str | None:
     return found[0] if found else None
 
 
+def closest_numpy_name(word: str) -> str | None:
+    """The public NumPy name nearest a misspelled one (zeroes -> zeros, arrange -> arange), or None."""
+    return _closest(word, [n for n in dir(np) if not n.startswith("_")])
+
+
 def _explain_name_error(info, fn_name: str, name: str) -> tuple[str, str, str]:
     import builtins
 
@@ -180,7 +185,7 @@ def explain_exception(info, fn_name: str) -> tuple[str, str, str]:
     numpy_match = re.search(r"module 'numpy(?:\.\w+)*' has no attribute '(\w+)'", msg)
     if info.type == "AttributeError" and numpy_match:
         wrong = numpy_match.group(1)
-        close = _closest(wrong, [n for n in dir(np) if not n.startswith("_")])
+        close = closest_numpy_name(wrong)
         return (
             "numpy_no_such_name",
             f"NumPy has no `np.{wrong}`" + (f"; it has `np.{close}`." if close else "."),
