@@ -471,8 +471,8 @@ def loss_curve_cases() -> list[Case]:
     rng = _rng(17)
     X, Y = tiny_problem()
 
-    def start(h):
-        return rng.normal(0, np.sqrt(2 / 785), (h, 785)), rng.normal(0, np.sqrt(2 / h), (10, h))
+    def start(h):  # He-scaled starting weights
+        return _weights(rng, h, np.sqrt(2 / 785), np.sqrt(2 / h))
 
     return [
         Case(
@@ -503,8 +503,8 @@ def minibatch_cases() -> list[Case]:
     rng = _rng(18)
     X, Y = tiny_problem()
 
-    def start(h):
-        return rng.normal(0, np.sqrt(2 / 785), (h, 785)), rng.normal(0, np.sqrt(2 / h), (10, h))
+    def start(h):  # He-scaled starting weights
+        return _weights(rng, h, np.sqrt(2 / 785), np.sqrt(2 / h))
 
     return [
         Case(

@@ -155,9 +155,7 @@ def blame_inline_part(exercise, fn, result: CheckResult, observed: _Observed) ->
     """
     if result.diagnosis not in _OPEN_FINDINGS or exercise.make_cases is None or result.culprit:
         return result
-    used = referenced_names(fn)
-    in_reference = referenced_names(exercise.reference)
-    parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
+    parts = _inline_parts(exercise, fn)
     if not parts:
         return result
     cases, calls = observed.cases_and_calls()
@@ -183,9 +181,7 @@ def name_two_parts(exercise, fn, result: CheckResult, observed: _Observed) -> Ch
     altogether, as the composite's own check words that single mistake."""
     if result.passed or result.also or result.culprit or exercise.make_cases is None:
         return result
-    used = referenced_names(fn)
-    in_reference = referenced_names(exercise.reference)
-    parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
+    parts = _inline_parts(exercise, fn)
     if len(parts) < 2:
         return result
     cases, calls = observed.cases_and_calls()
@@ -224,9 +220,7 @@ def name_part_behind_errors(exercise, fn, result: CheckResult, observed: _Observ
         return result
     if exercise.make_cases is None:
         return result
-    used = referenced_names(fn)
-    in_reference = referenced_names(exercise.reference)
-    parts = [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
+    parts = _inline_parts(exercise, fn)
     if not parts:
         return result
     cases, calls = observed.cases_and_calls()
@@ -313,6 +307,14 @@ def _misspelled_numpy_name(calls) -> str | None:
             if match:
                 return match.group(1)
     return None
+
+
+def _inline_parts(exercise, fn) -> list[str]:
+    """The helpers with typical wrong versions (variants.VARIANTS) that the reference composite calls
+    and the learner's does not: the parts the learner builds itself."""
+    used = referenced_names(fn)
+    in_reference = referenced_names(exercise.reference)
+    return [h for h in exercise.helpers if h in VARIANTS and h in in_reference and h not in used]
 
 
 class _Observed:
