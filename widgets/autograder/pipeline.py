@@ -318,8 +318,9 @@ def _inline_parts(exercise, fn) -> list[str]:
 
 
 class _Observed:
-    """The learner's function called once on each of the exercise's cases, on first need: what
-    blame_inline_part and name_two_parts compare part variants with."""
+    """The learner's function called once on each of the exercise's cases, on first need: what the
+    searches after a failing check (blame_inline_part, name_two_parts, name_part_behind_errors,
+    name_error_behind_misspelling) compare with."""
 
     def __init__(self, exercise, fn):
         self.exercise, self.fn, self._seen = exercise, fn, None
