@@ -4,6 +4,7 @@ import hashlib
 import importlib.util
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -325,6 +326,43 @@ def test_answers_checked_in_one_kernel_train_the_network_in_the_next(tmp_path):
             "Using the course's `backward_prop` (while grading only this notebook's own cells count).",
         ]
         assert _digest(store) == before
+
+
+def test_lesson_6_runs_on_a_kept_accuracy_that_returns_a_0d_array(tmp_path):
+    """check accepts a get_accuracy returning np.array(...) (tests/mistakes/correct.py, accuracy_0d_array);
+    the lesson that uses it must too (round() refuses a 0-d array)."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    store = tmp_path / "progress.sqlite3"
+    env = {progress.ENV_VAR: str(store), "NBGRADER_EXECUTION": ""}
+    with kernels.kernel(**env) as client:
+        _, results = kernels.run(client, """
+            import numpy as np
+            from widgets.autograder import check
+            def get_accuracy(predictions, Y):
+                return np.array(np.sum(predictions == Y) / Y.size)
+            check(get_accuracy).status
+        """)
+    assert results == ["'passed'"]
+    lesson = Path(__file__).resolve().parent.parent / "lessons" / "06_evaluation.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    saved = os.environ.get(progress.ENV_VAR)
+    os.environ[progress.ENV_VAR] = str(store)
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(lesson.parent)}}).execute()
+    finally:
+        if saved is None:
+            os.environ.pop(progress.ENV_VAR)
+        else:
+            os.environ[progress.ENV_VAR] = saved
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert any("Using your own `get_accuracy`" in str(o.get("data", o.get("text", ""))) for o in outputs)
+    errors = [f"{o.ename}: {o.evalue}" for o in outputs if o.output_type == "error"]
+    assert errors == []
 
 
 def test_the_notice_names_each_group_once_with_its_lessons():
