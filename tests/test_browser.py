@@ -149,20 +149,8 @@ def open_notebook(chromium, lab, name):
 
 
 def run_all_cells(page):
-    # A click that lands while JupyterLab is still wiring the notebook to its kernel can be dropped, with
-    # the kernel Idle and every prompt still "[ ]": click again until some cell starts.
-    for _ in range(3):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.wait_for_function(
-                r"""() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-                    .some(p => /\[(\*|\d+)\]/.test(p.textContent))""",
-                timeout=30_000,
-            )
-            break
-        except sync_api.Error:
-            continue
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # Every code cell gets an execution count, and no cell is left running ("[*]").
     page.wait_for_function(
         """() => {
