@@ -1269,35 +1269,40 @@ def _products_of_vectors(dZ2, A1):
     return {"inner_product": inner, "elementwise_product": elementwise}
 
 
+_PRODUCT_MESSAGES = {
+    "inner_product": (
+        "multiplies the two columns into one number (np.dot), not into a matrix (np.outer)",
+        "Every entry of your dW2 is the same number: `np.dot` (or `@`) of two 1-D columns is their inner "
+        "product, sum_i dZ2[i, j] A1[i, j], a single number, which NumPy then adds to every entry. The "
+        "gradient of one example is a (10, h) matrix whose entry (i, k) is dZ2[i, j] times A1[k, j]: "
+        "every entry of one column times every entry of the other. With h = 10 the shapes let it run; "
+        "with 7 hidden units `np.dot` refuses vectors of lengths 10 and 7.",
+    ),
+    "elementwise_product": (
+        "multiplies the two columns entry by entry, not into a matrix (np.outer)",
+        "Every row of your dW2 is the same vector: `dZ2[:, j] * A1[:, j]` multiplies entry i by entry i "
+        "only, and adding that length-10 vector to dW2 repeats it in every row. The gradient of one "
+        "example pairs *every* entry of dZ2's column with *every* entry of A1's: entry (i, k) is "
+        "dZ2[i, j] times A1[k, j]. With 7 hidden units the lengths 10 and 7 do not even match.",
+    ),
+}
+
+
 def by_examples_values(ctx: Context, i: int, k: int):
     """A product of the two column vectors that is not their outer product."""
     variants = _products_of_vectors(*ctx.cases[i].args)
-    got = as_float(ctx.got[i][0])
     if variants is None:
         return None
-    if got.shape == variants["inner_product"].shape and close(got, variants["inner_product"]):
-        return ctx.fail(
-            "inner_product",
-            "multiplies the two columns into one number (np.dot), not into a matrix (np.outer)",
-            "Every entry of your dW2 is the same number: `np.dot` (or `@`) of two 1-D columns is their inner "
-            "product, sum_i dZ2[i, j] A1[i, j], a single number, which NumPy then adds to every entry. The "
-            "gradient of one example is a (10, h) matrix whose entry (i, k) is dZ2[i, j] times A1[k, j]: "
-            "every entry of one column times every entry of the other. With h = 10 the shapes let it run; "
-            "with 7 hidden units `np.dot` refuses vectors of lengths 10 and 7.",
-            "Make the (10, h) matrix of all the products of the two columns: that is an outer product.",
-            example=ctx.example(i),
-        )
-    if got.shape == variants["elementwise_product"].shape and close(got, variants["elementwise_product"]):
-        return ctx.fail(
-            "elementwise_product",
-            "multiplies the two columns entry by entry, not into a matrix (np.outer)",
-            "Every row of your dW2 is the same vector: `dZ2[:, j] * A1[:, j]` multiplies entry i by entry i "
-            "only, and adding that length-10 vector to dW2 repeats it in every row. The gradient of one "
-            "example pairs *every* entry of dZ2's column with *every* entry of A1's: entry (i, k) is "
-            "dZ2[i, j] times A1[k, j]. With 7 hidden units the lengths 10 and 7 do not even match.",
-            "Make the (10, h) matrix of all the products of the two columns: that is an outer product.",
-            example=ctx.example(i),
-        )
+    got = as_float(ctx.got[i][0])
+    for name, (headline, explanation) in _PRODUCT_MESSAGES.items():
+        if got.shape == variants[name].shape and close(got, variants[name]):
+            return ctx.fail(
+                name,
+                headline,
+                explanation,
+                "Make the (10, h) matrix of all the products of the two columns: that is an outer product.",
+                example=ctx.example(i),
+            )
     return None
 
 

@@ -123,6 +123,11 @@ def _weights(rng, h: int, scale1=0.05, scale2=0.5, dtype=np.float64):
     return W1, W2
 
 
+def _he_weights(rng, h: int):
+    """Starting weights at He's scale: W1 (h, 785) with std sqrt(2/785), W2 (10, h) with std sqrt(2/h)."""
+    return _weights(rng, h, np.sqrt(2 / 785), np.sqrt(2 / h))
+
+
 def _labels(rng, m: int, digits=range(10)) -> np.ndarray:
     digits = np.array(list(digits))
     base = np.resize(digits, m) if m >= digits.size else rng.choice(digits, m, replace=False)
@@ -471,25 +476,22 @@ def loss_curve_cases() -> list[Case]:
     rng = _rng(17)
     X, Y = tiny_problem()
 
-    def start(h):  # He-scaled starting weights
-        return _weights(rng, h, np.sqrt(2 / 785), np.sqrt(2 / h))
-
     return [
         Case(
             "W1 (10, 785), W2 (10, 10), 100 examples, alpha = 0.1, 25 iterations",
-            (*start(10), X, Y, 0.1, 25),
+            (*_he_weights(rng, 10), X, Y, 0.1, 25),
             m=100,
             tags=_tags("square"),
         ),
         Case(
             "W1 (7, 785), W2 (10, 7), 40 examples, alpha = 0.5, 4 iterations",
-            (*start(7), X[:, :40], Y[:40], 0.5, 4),
+            (*_he_weights(rng, 7), X[:, :40], Y[:40], 0.5, 4),
             m=40,
             tags=_tags("hidden7"),
         ),
         Case(
             "W1 (10, 785), W2 (10, 10), 30 examples, alpha = 0.1, 1 iteration",
-            (*start(10), X[:, 60:90], Y[60:90], 0.1, 1),
+            (*_he_weights(rng, 10), X[:, 60:90], Y[60:90], 0.1, 1),
             m=30,
             tags=_tags("square"),
         ),
@@ -503,23 +505,20 @@ def minibatch_cases() -> list[Case]:
     rng = _rng(18)
     X, Y = tiny_problem()
 
-    def start(h):  # He-scaled starting weights
-        return _weights(rng, h, np.sqrt(2 / 785), np.sqrt(2 / h))
-
     return [
         Case(
             "W1 (10, 785), W2 (10, 10), 100 examples, alpha 0.1, beta 0.9, batches of 32, 2 epochs, seed 3",
-            (*start(10), X, Y, 0.1, 0.9, 32, 2, 3),
+            (*_he_weights(rng, 10), X, Y, 0.1, 0.9, 32, 2, 3),
             tags=_tags("square", "partial_batch"),
         ),
         Case(
             "W1 (7, 785), W2 (10, 7), 40 examples, alpha 0.2, beta 0.5, batches of 16, 3 epochs, seed 1",
-            (*start(7), X[:, :40], Y[:40], 0.2, 0.5, 16, 3, 1),
+            (*_he_weights(rng, 7), X[:, :40], Y[:40], 0.2, 0.5, 16, 3, 1),
             tags=_tags("hidden7", "partial_batch"),
         ),
         Case(
             "W1 (10, 785), W2 (10, 10), 30 examples, alpha 0.1, beta 0.9, one batch of 30, 4 epochs, seed 0",
-            (*start(10), X[:, 60:90], Y[60:90], 0.1, 0.9, 30, 4, 0),
+            (*_he_weights(rng, 10), X[:, 60:90], Y[60:90], 0.1, 0.9, 30, 4, 0),
             tags=_tags("square", "one_batch"),
         ),
     ]

@@ -188,9 +188,14 @@ def name_two_parts(exercise, fn, result: CheckResult, observed: _Observed) -> Ch
     if all(call.error is not None for call in calls):
         return result  # exceptions alone cannot tell two wrong parts apart
 
+    seen = {}
+
     def behaves_like(replacements) -> bool:
-        model = with_globals(exercise.reference, replacements)
-        return all(_alike(model, case, call) for case, call in zip(cases, calls, strict=True))
+        key = tuple(replacements.items())
+        if key not in seen:
+            model = with_globals(exercise.reference, replacements)
+            seen[key] = all(_alike(model, case, call) for case, call in zip(cases, calls, strict=True))
+        return seen[key]
 
     for a, b in itertools.combinations(parts, 2):
         for wrong_a, wrong_b in itertools.product([*VARIANTS[a], LEFT_OUT[a]], [*VARIANTS[b], LEFT_OUT[b]]):
